@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { variablePathSchema } from './input-source';
+
+const phrasesSchema = z
+  .array(z.string().trim().min(1, 'must not be empty'))
+  .min(1, 'needs at least one phrase');
+
+/**
+ * How the node makes sure the recipient agreed to get this message (TCPA/CTIA).
+ * Each mode is its own shape, so a mode can never carry another mode's settings.
+ */
+export const consentSchema = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('not-required'),
+    /** Why no consent is needed, e.g. "the caller asked for the link"; kept as evidence. */
+    reason: z.string().trim().min(1, 'must say why no consent is needed'),
+  }),
+  z.object({
+    mode: z.literal('variable'),
+    /** A boolean-like variable set upstream (true/yes/1 means consent given). */
+    path: variablePathSchema,
+  }),
+  z.object({
+    mode: z.literal('ask'),
+    question: z.string().trim().min(1, 'must not be empty'),
+    yes: phrasesSchema.default(['yes', 'yeah', 'sure', 'ok', 'please do']),
+    no: phrasesSchema.default(['no', 'nope', "don't", 'no thanks']),
+    retries: z.number().int().min(0).max(5).default(1),
+  }),
+  z.object({
+    mode: z.literal('sms-reply'),
+    question: z.string().trim().min(1, 'must not be empty'),
+    timeoutSeconds: z
+      .number()
+      .int()
+      .min(10, 'must be at least 10 seconds')
+      .max(7 * 24 * 3600, 'must be at most 7 days')
+      .default(300),
+  }),
+]);
+export type Consent = z.infer<typeof consentSchema>;
+export type ConsentMode = Consent['mode'];
+export const CONSENT_MODES = ['not-required', 'variable', 'ask', 'sms-reply'] as const satisfies readonly ConsentMode[];
+
+/** Reply words that count as a yes/no to an `sms-reply` consent question. */
+export const SMS_REPLY_YES = ['yes', 'y', 'yeah', 'yep', 'ok', 'okay', 'sure'] as const;
+export const SMS_REPLY_NO = ['no', 'n', 'nope', 'nah'] as const;

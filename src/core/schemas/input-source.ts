@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { VARIABLE_PATH_PATTERN } from '../names';
+
+export const variablePathSchema = z
+  .string()
+  .regex(VARIABLE_PATH_PATTERN, 'must be a variable path such as caller.first_name (letters, digits, _ and dots)');
+
+/** Where a template input (or the recipient) takes its value from. */
+export const inputSourceSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('variable'),
+    path: variablePathSchema,
+    /** Used when the variable is missing or empty at run time. */
+    fallback: z.string().optional(),
+  }),
+  z.object({ kind: z.literal('fixed'), value: z.string() }),
+]);
+export type InputSource = z.infer<typeof inputSourceSchema>;

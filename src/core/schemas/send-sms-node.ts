@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { consentSchema } from './consent';
+import { inputSourceSchema } from './input-source';
+import { templateBodySchema, templateIdSchema } from './template';
+
+export const SEND_SMS_NODE_TYPE = 'sendSms';
+export const SEND_SMS_SCHEMA_VERSION = 2;
+
+/** The node's outgoing branches, used as React Flow source handle ids. */
+export const SEND_SMS_BRANCHES = ['sent', 'declined', 'opted_out', 'failed'] as const;
+export type SendSmsBranch = (typeof SEND_SMS_BRANCHES)[number];
+export const BRANCH_LABELS: Record<SendSmsBranch, string> = {
+  sent: 'Sent',
+  declined: 'Declined',
+  opted_out: 'Opted out',
+  failed: 'Failed',
+};
+
+/** The system variable holding the caller's number: the default recipient. */
+export const CALLER_NUMBER_PATH = 'call.caller_number';
+
+export const messageSourceSchema = z.union([
+  z.strictObject({ templateId: templateIdSchema }),
+  z.strictObject({ body: templateBodySchema }),
+]);
+export type MessageSource = z.infer<typeof messageSourceSchema>;
+
+export const sendSmsNodeDataSchema = z.object({
+  version: z.literal(SEND_SMS_SCHEMA_VERSION).default(SEND_SMS_SCHEMA_VERSION),
+  message: messageSourceSchema,
+  to: inputSourceSchema.default({ kind: 'variable', path: CALLER_NUMBER_PATH }),
+  /** One source per template input, keyed by the input's name. */
+  inputs: z.record(z.string(), inputSourceSchema).default({}),
+  consent: consentSchema,
+  timing: z.enum(['during-call', 'after-call']).default('during-call'),
+  /** A free-text condition describing when to send, as Synthflow's actions have. */
+  trigger: z.string().max(500).default(''),
+  /** Appends "Reply STOP to unsubscribe." to the message. */
+  optOutFooter: z.boolean().default(false),
+  /** A label shown on the canvas instead of "Send SMS". */
+  label: z.string().max(100).optional(),
+});
+/** Node data after parsing: every default filled in. */
+export type SendSmsNodeData = z.output<typeof sendSmsNodeDataSchema>;
+/** Node data as written by hand or stored in a flow file: defaults may be omitted. */
+export type SendSmsNodeDataInput = z.input<typeof sendSmsNodeDataSchema>;
+
+export const OPT_OUT_FOOTER = 'Reply STOP to unsubscribe.';
+
+/** Whether the node can end on the `declined` branch, i.e. the handle is shown. */
+export function asksForConsent(data: Pick<SendSmsNodeData, 'consent'>): boolean {
+  return data.consent.mode === 'ask' || data.consent.mode === 'sms-reply' || data.consent.mode === 'variable';
+}
+
+/** The branches a node with this configuration can take, in display order. */
+export function branchesFor(data: Pick<SendSmsNodeData, 'consent'>): SendSmsBranch[] {
+  return SEND_SMS_BRANCHES.filter((branch) => branch !== 'declined' || asksForConsent(data));
+}

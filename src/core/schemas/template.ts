@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { TEMPLATE_BODY_MAX, TEMPLATE_TITLE_MAX } from '../limits';
+import { sendersSchema } from './sender';
+
+export const templateIdSchema = z
+  .string()
+  .min(1, 'is required')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'may hold only letters, digits, dots, dashes and underscores');
+
+export const templateBodySchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(TEMPLATE_BODY_MAX, `must be at most ${TEMPLATE_BODY_MAX} characters`);
+
+/** A reusable SMS template, as a builder manages them in the template picker. */
+export const smsTemplateSchema = z.object({
+  id: templateIdSchema,
+  title: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(TEMPLATE_TITLE_MAX, `must be at most ${TEMPLATE_TITLE_MAX} characters`),
+  body: templateBodySchema,
+  senders: sendersSchema,
+  /** BCP 47 language tag, e.g. `en-US`; informational. */
+  language: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or en-US')
+    .optional(),
+});
+export type SmsTemplate = z.infer<typeof smsTemplateSchema>;
