@@ -1,0 +1,59 @@
+import { type FormEvent, useState } from 'react';
+import type { Conversation } from './api';
+
+/** The recipient's phone in the sandbox: every message to and from the number, and a reply box. */
+export function PhoneView({
+  conversation,
+  onReply,
+}: {
+  conversation: Conversation | null;
+  onReply(body: string): Promise<void>;
+}) {
+  const [draft, setDraft] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!draft.trim()) return;
+    setBusy(true);
+    try {
+      await onReply(draft);
+      setDraft('');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="phone" aria-label="Recipient phone">
+      <header className="phone__header">
+        <span>{conversation?.number ?? 'No recipient yet'}</span>
+        {conversation?.optedOut ? <span className="badge badge--error">Opted out</span> : null}
+      </header>
+      <ol className="phone__messages" aria-label="Conversation" aria-live="polite">
+        {(conversation?.messages ?? []).map((message, index) => (
+          <li
+            // Messages are append-only, so the position is a stable identity.
+            // biome-ignore lint/suspicious/noArrayIndexKey: append-only list
+            key={index}
+            className={`bubble bubble--${message.direction === 'outbound' ? 'received' : 'sent'}`}
+          >
+            <span className="bubble__text">{message.body}</span>
+            {message.status ? <span className="bubble__meta">{message.status}</span> : null}
+          </li>
+        ))}
+      </ol>
+      <form className="phone__reply" onSubmit={submit}>
+        <label htmlFor="phone-reply">Reply as the recipient</label>
+        <input
+          id="phone-reply"
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+          placeholder="STOP, START, HELP, YES…"
+          disabled={!conversation || busy}
+        />
+        <button type="submit" disabled={!conversation || busy || !draft.trim()}>
+          Send reply
+        </button>
+      </form>
+    </section>
+  );
+}

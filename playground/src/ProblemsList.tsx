@@ -1,0 +1,29 @@
+import type { FlowDiagnostic } from 'flow-sms/core';
+
+/** Everything validateFlow found; choosing a problem selects its node. */
+export function ProblemsList({ problems, onSelect }: { problems: FlowDiagnostic[]; onSelect(nodeId: string): void }) {
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  return (
+    <details className="problems">
+      <summary aria-label={`Problems: ${errors} errors, ${warnings} warnings`}>
+        Problems <span className="badge badge--error">{errors}</span>{' '}
+        <span className="badge badge--warning">{warnings}</span>
+      </summary>
+      {problems.length === 0 ? (
+        <p>No problems found.</p>
+      ) : (
+        <ul>
+          {problems.map((problem) => (
+            <li key={`${problem.nodeId}:${problem.code}:${problem.field ?? ''}:${problem.message}`}>
+              <button type="button" onClick={() => onSelect(problem.nodeId)}>
+                <span className={`severity severity--${problem.severity}`}>{problem.severity}</span>{' '}
+                {problem.nodeId}: {problem.message}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,93 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { FlowFile } from 'flow-sms/core';
+import { type Conversation, type DeliveryStats, type RunResult, sandboxApi } from './api';
+import { DeliveryWidget } from './DeliveryWidget';
+import { PhoneView } from './PhoneView';
+
+/** Runs the current flow through the executor against the sandbox and shows what happened. */
+export function TestRunPanel({ getFlow }: { getFlow(): FlowFile }) {
+  const [callerNumber, setCallerNumber] = useState('+14155550123');
+  const [consentAnswer, setConsentAnswer] = useState<'yes' | 'no'>('yes');
+  const [result, setResult] = useState<RunResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [running, setRunning] = useState(false);
+  const [conversation, setConversation] = useState<Conversation | null>(null);
+  const [stats, setStats] = useState<DeliveryStats | null>(null);
+
+  const refresh = useCallback(async (number: string) => {
+    const [nextConversation, nextStats] = await Promise.all([
+      sandboxApi.conversation(number),
+      sandboxApi.stats(),
+    ]);
+    setConversation(nextConversation);
+    setStats(nextStats);
+  }, []);
+
+  useEffect(() => {
+    refresh(callerNumber).catch(() => undefined);
+    // Poll so delivery receipts (queued -> sent -> delivered) show up without a click.
+    const timer = setInterval(() => refresh(callerNumber).catch(() => undefined), 1500);
+    return () => clearInterval(timer);
+  }, [callerNumber, refresh]);
+
+  const run = async () => {
+    setRunning(true);
+    setError(null);
+    try {
+      setResult(await sandboxApi.run({ flow: getFlow(), callerNumber, consentAnswer }));
+      await refresh(callerNumber);
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  const reply = async (body: string) => {
+    await sandboxApi.reply(callerNumber, body);
+    await refresh(callerNumber);
+  };
+
+  return (
+    <section className="test-run" aria-label="Test run">
+      <h2>Test run</h2>
+      <div className="test-run__controls">
+        <label>
+          Caller number
+          <input value={callerNumber} onChange={(event) => setCallerNumber(event.target.value.trim())} />
+        </label>
+        <label>
+          Caller answers consent question
+          <select value={consentAnswer} onChange={(event) => setConsentAnswer(event.target.value as 'yes' | 'no')}>
+            <option value="yes">Yes</option>
+            <option value="no">No</option>
+          </select>
+        </label>
+        <button type="button" onClick={run} disabled={running}>
+          {running ? 'Running…' : 'Run flow'}
+        </button>
+      </div>
+      {error ? (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      ) : null}
+      {result ? (
+        <ol className="trace" aria-label="Step trace">
+          {result.steps.map((step, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a trace may visit a node twice
+            <li key={index} className="trace__step">
+              <span className="trace__node">{step.nodeId}</span> <span className="trace__type">({step.type})</span>
+              {step.branch ? (
+                <span className={`trace__branch trace__branch--${step.branch}`}> → {step.branch}</span>
+              ) : null}
+              {step.error ? <span className="trace__error"> {step.error.message}</span> : null}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      <PhoneView conversation={conversation} onReply={reply} />
+      <DeliveryWidget stats={stats} />
+    </section>
+  );
+}

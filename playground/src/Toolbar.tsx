@@ -1,0 +1,78 @@
+import { type ChangeEvent, type ReactNode, useId, useState } from 'react';
+import { ENVIRONMENTS, type Environment, type FlowFile, flowFileSchema, formatIssues, describeZodIssues } from 'flow-sms/core';
+
+const ENVIRONMENT_LABELS: Record<Environment, string> = {
+  sandbox: 'Sandbox',
+  'pre-release': 'Pre-release',
+  live: 'Live',
+};
+
+/** Environment switch, save/load as the JSON file `flow-sms run` accepts, and the problems list. */
+export function Toolbar({
+  environment,
+  onEnvironmentChange,
+  getFlow,
+  onLoad,
+  problems,
+}: {
+  environment: Environment;
+  onEnvironmentChange(next: Environment): void;
+  getFlow(): FlowFile;
+  onLoad(file: FlowFile): void;
+  problems: ReactNode;
+}) {
+  const environmentId = useId();
+  const loadId = useId();
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  const save = () => {
+    const blob = new Blob([`${JSON.stringify(getFlow(), null, 2)}\n`], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = 'flow.json';
+    link.click();
+    URL.revokeObjectURL(url);
+  };
+
+  const load = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setLoadError(null);
+    try {
+      const parsed = flowFileSchema.safeParse(JSON.parse(await file.text()));
+      if (!parsed.success) throw new Error(formatIssues(describeZodIssues(parsed.error), `flow file ${file.name}`));
+      onLoad(parsed.data);
+    } catch (error) {
+      setLoadError(error instanceof SyntaxError ? `${file.name} is not valid JSON: ${error.message}` : String((error as Error).message));
+    }
+  };
+
+  return (
+    <header className="toolbar">
+      <h1>flow-sms playground</h1>
+      <label htmlFor={environmentId}>Environment</label>
+      <select id={environmentId} value={environment} onChange={(event) => onEnvironmentChange(event.target.value as Environment)}>
+        {ENVIRONMENTS.map((env) => (
+          <option key={env} value={env}>
+            {ENVIRONMENT_LABELS[env]}
+          </option>
+        ))}
+      </select>
+      <button type="button" onClick={save}>
+        Save flow
+      </button>
+      <label htmlFor={loadId} className="toolbar__load">
+        Load flow
+      </label>
+      <input id={loadId} type="file" accept="application/json,.json" onChange={load} />
+      {loadError ? (
+        <p role="alert" className="error">
+          {loadError}
+        </p>
+      ) : null}
+      {problems}
+    </header>
+  );
+}
