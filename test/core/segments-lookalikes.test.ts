@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { FlowSmsError } from '../../src/core/errors';
+import {
+  countSegments,
+  GSM_LOOKALIKES,
+  gsmLookalikeFor,
+  isGsmText,
+  replaceWithGsmLookalikes,
+} from '../../src/core/segments';
+
+describe('gsmLookalikeFor', () => {
+  it.each([
+    ['left single quote', '‘', "'"],
+    ['right single quote / apostrophe', '’', "'"],
+    ['left double quote', '“', '"'],
+    ['right double quote', '”', '"'],
+    ['low double quote', '„', '"'],
+    ['guillemet', '«', '"'],
+    ['en dash', '–', '-'],
+    ['em dash', '—', '-'],
+    ['minus sign', '−', '-'],
+    ['non-breaking hyphen', '\u2011', '-'],
+    ['ellipsis', '…', '...'],
+    ['bullet', '•', '-'],
+    ['middle dot', '·', '-'],
+    ['no-break space', '\u00a0', ' '],
+    ['narrow no-break space', '\u202f', ' '],
+    ['thin space', '\u2009', ' '],
+    ['ideographic space', '\u3000', ' '],
+    ['tab', '\t', ' '],
+    ['zero width space', '\u200b', ''],
+    ['soft hyphen', '\u00ad', ''],
+    ['byte order mark', '\ufeff', ''],
+    ['backtick', '`', "'"],
+    ['trade mark', '™', 'TM'],
+    ['copyright', '©', '(c)'],
+    ['one half', '½', '1/2'],
+    ['multiplication sign', '×', 'x'],
+    ['right arrow', '→', '->'],
+    ['fullwidth A', 'Ａ', 'A'],
+    ['fullwidth exclamation mark', '！', '!'],
+    ['fullwidth backtick', '｀', "'"],
+    ['ohm sign (a duplicate of Omega)', '\u2126', 'Ω'],
+    ['e + combining acute', 'e\u0301', 'é'],
+  ])('the %s reads as %j', (_name, char, lookalike) => {
+    expect(gsmLookalikeFor(char)).toBe(lookalike);
+  });
+
+  it.each([
+    ['a GSM-7 letter (nothing to fix)', 'a'],
+    ['a GSM-7 accent (nothing to fix)', 'é'],
+    ['an emoji', '😀'],
+    ['an accent GSM-7 lacks: dropping it would change the spelling', 'á'],
+    ['ç, for the same reason', 'ç'],
+    ['a Chinese character', '你'],
+    ['the empty string', ''],
+  ])('offers nothing for %s', (_name, char) => {
+    expect(gsmLookalikeFor(char)).toBeUndefined();
+  });
+
+  it('only ever suggests GSM-7 text', () => {
+    for (const [char, lookalike] of Object.entries(GSM_LOOKALIKES)) {
+      expect(isGsmText(char), `${JSON.stringify(char)} is itself GSM-7`).toBe(false);
+      expect(isGsmText(lookalike), `${JSON.stringify(char)} -> ${JSON.stringify(lookalike)}`).toBe(true);
+    }
+    for (let code = 0xff01; code <= 0xff5e; code++) {
+      const suggestion = gsmLookalikeFor(String.fromCharCode(code));
+      expect(suggestion === undefined || isGsmText(suggestion)).toBe(true);
+    }
+  });
+
+  it('refuses a non-string', () => {
+    expect(() => gsmLookalikeFor(7 as unknown as string)).toThrow(FlowSmsError);
+  });
+});
+
+describe('replaceWithGsmLookalikes', () => {
+  it('turns a message pasted from a word processor back into one GSM-7 segment', () => {
+    const pasted = '“Your table’s ready” — reply YES… or call\u00a0us • thanks';
+    expect(countSegments(pasted)).toMatchObject({ encoding: 'UCS-2', segments: 1 });
+    const fixed = replaceWithGsmLookalikes(pasted);
+    expect(fixed).toBe('"Your table\'s ready" - reply YES... or call us - thanks');
+    expect(countSegments(fixed)).toMatchObject({ encoding: 'GSM-7', segments: 1, nonGsm: [] });
+  });
+
+  it('can save segments', () => {
+    const text = `${'Your booking is confirmed. '.repeat(5)}See you soon…`;
+    expect(countSegments(text).segments).toBe(3);
+    expect(countSegments(replaceWithGsmLookalikes(text)).segments).toBe(1);
+  });
+
+  it('leaves characters without a look-alike exactly as they were', () => {
+    expect(replaceWithGsmLookalikes('Olá — até já 🎉')).toBe('Olá - até já 🎉');
+    expect(countSegments(replaceWithGsmLookalikes('Olá — até já 🎉')).nonGsm.map((c) => c.char)).toEqual([
+      'á',
+      'á',
+      '🎉',
+    ]);
+  });
+
+  it('removes invisible characters', () => {
+    expect(replaceWithGsmLookalikes('\ufeffHello\u200b world\u00ad')).toBe('Hello world');
+  });
+
+  it('composes decomposed accents GSM-7 has', () => {
+    expect(replaceWithGsmLookalikes('Cafe\u0301 Mu\u0308ller')).toBe('Café Müller');
+  });
+
+  it('returns GSM-7 text unchanged', () => {
+    const text = 'Already fine: {€}';
+    expect(replaceWithGsmLookalikes(text)).toBe(text);
+  });
+
+  it('refuses a non-string', () => {
+    expect(() => replaceWithGsmLookalikes(undefined as unknown as string)).toThrow(/must be a string/);
+  });
+});
