@@ -5,6 +5,7 @@ import {
   type CountryCode,
   isSupportedCountry,
   ParseError,
+  type PhoneNumber,
   parsePhoneNumberWithError,
   validatePhoneNumberLength,
 } from 'libphonenumber-js';
@@ -46,7 +47,7 @@ export function normalizePhoneNumber(input: string, defaultCountry?: CountryCode
     throw invalid(`Phone number ${quoted} contains letters: write it with digits only, such as ${EXAMPLE}`);
   }
 
-  let parsed: ReturnType<typeof parsePhoneNumberWithError>;
+  let parsed: PhoneNumber;
   try {
     parsed = parsePhoneNumberWithError(written, country);
   } catch (error) {

@@ -67,6 +67,10 @@ describe('GSM 03.38 alphabet', () => {
     expect(countSegments(`Hello ${char}`).encoding).toBe('UCS-2');
   });
 
+  it('refuses to judge a non-string', () => {
+    expect(() => isGsmText(undefined as unknown as string)).toThrow(/Text must be a string/);
+  });
+
   it('reads every basic character as GSM-7 text', () => {
     expect(isGsmText(GSM_BASIC_CHARACTERS.join(''))).toBe(true);
     expect(countSegments(GSM_BASIC_CHARACTERS.join('')).units).toBe(127);

@@ -1,3 +1,5 @@
+import { FlowSmsError } from '../errors';
+
 /**
  * The GSM 03.38 default alphabet (3GPP TS 23.038), as the Unicode characters it can carry.
  * Written in GSM code order so a reader can check it against the standard's table row by row;
@@ -43,6 +45,9 @@ export function gsmSeptets(codeUnit: number): 0 | 1 | 2 {
 
 /** True when every character of `text` exists in the GSM-7 alphabet (basic or extension). */
 export function isGsmText(text: string): boolean {
+  if (typeof text !== 'string') {
+    throw new FlowSmsError('invalid_input', `Text must be a string (got ${typeof text})`, 'text');
+  }
   for (let i = 0; i < text.length; i++) {
     if (gsmSeptets(text.charCodeAt(i)) === 0) return false;
   }
