@@ -19,10 +19,10 @@ export const BRANCH_LABELS: Record<SendSmsBranch, string> = {
 /** The system variable holding the caller's number: the default recipient. */
 export const CALLER_NUMBER_PATH = 'call.caller_number';
 
-export const messageSourceSchema = z.union([
-  z.strictObject({ templateId: templateIdSchema }),
-  z.strictObject({ body: templateBodySchema }),
-]);
+export const messageSourceSchema = z.union(
+  [z.strictObject({ templateId: templateIdSchema }), z.strictObject({ body: templateBodySchema })],
+  { error: 'must be either { templateId } (a saved template) or { body } (inline text), not both' },
+);
 export type MessageSource = z.infer<typeof messageSourceSchema>;
 
 export const sendSmsNodeDataSchema = z.object({

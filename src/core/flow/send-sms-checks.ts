@@ -1,0 +1,239 @@
+import type { Environment } from '../environments';
+import { SENDER_KEY_BY_ENVIRONMENT } from '../environments';
+import { TWILIO_BODY_MAX } from '../limits';
+import type { InputSource } from '../schemas/input-source';
+import type { SendSmsNodeData } from '../schemas/send-sms-node';
+import { E164_PATTERN, type Senders } from '../schemas/sender';
+import type { SmsTemplate } from '../schemas/template';
+import { senderForEnvironment } from '../senders';
+import type { ParsedTemplate, TemplateToken } from '../template';
+import type { FlowDiagnostic, FlowDiagnosticCode } from './diagnostics';
+import { messageLengthBounds } from './message-length';
+import type { FlowAnalysis } from './upstream-variables';
+
+/** What the checks of one Send SMS node need to know about the rest of the flow. */
+export interface SendSmsCheckContext {
+  analysis: FlowAnalysis;
+  templates: ReadonlyMap<string, SmsTemplate>;
+  parse: (body: string) => ParsedTemplate;
+  environment: Environment;
+  senders: Partial<Senders> | undefined;
+}
+
+const count = new Intl.NumberFormat('en-US');
+
+/** Reports problems in a valid configuration: the parts schemas cannot see, because they need the flow. */
+export function checkSendSmsNode(
+  nodeId: string,
+  data: SendSmsNodeData,
+  reachable: boolean,
+  context: SendSmsCheckContext,
+): FlowDiagnostic[] {
+  const diagnostics: FlowDiagnostic[] = [];
+  const report = (
+    severity: FlowDiagnostic['severity'],
+    code: FlowDiagnosticCode,
+    message: string,
+    field?: string,
+  ) =>
+    diagnostics.push(
+      field === undefined ? { nodeId, severity, code, message } : { nodeId, severity, code, message, field },
+    );
+  // A node no start reaches never runs; what its ancestors set proves nothing, so only the
+  // configuration itself is checked until it is connected.
+  const availability = (path: string) => (reachable ? context.analysis.availability(nodeId, path) : 'always');
+
+  let template: SmsTemplate | undefined;
+  let body: string;
+  let messageField: string;
+  if ('templateId' in data.message) {
+    messageField = 'message.templateId';
+    template = context.templates.get(data.message.templateId);
+    if (!template) {
+      report(
+        'error',
+        'unknown-template',
+        `Template "${data.message.templateId}" does not exist: pick another template or write the message inline.`,
+        messageField,
+      );
+    }
+    body = template?.body ?? '';
+  } else {
+    messageField = 'message.body';
+    body = data.message.body;
+  }
+  const subject = template ? `Template "${template.title}"` : 'The message';
+
+  // Sender for the environment the flow runs in.
+  const senders = template ? template.senders : context.senders;
+  if ((template || !('templateId' in data.message)) && !senderForEnvironment(senders, context.environment)) {
+    const key = SENDER_KEY_BY_ENVIRONMENT[context.environment];
+    report(
+      'error',
+      'no-sender',
+      template
+        ? `Template "${template.title}" has no ${context.environment} sender, so nothing can be sent in ${context.environment}: add a phone number or Messaging Service SID to the template (senders.${key}).`
+        : `There is no ${context.environment} sender for inline messages, so nothing can be sent in ${context.environment}: set the flow's default sender (senders.${key}).`,
+      messageField,
+    );
+  }
+
+  const parsed = body ? context.parse(body) : { parts: [], errors: [] };
+  for (const error of parsed.errors) {
+    report(
+      'error',
+      'template-syntax',
+      `${subject} has a syntax error at character ${error.start + 1}: ${error.message}`,
+      messageField,
+    );
+  }
+
+  // Template inputs, each distinct name once, in order of first appearance.
+  const tokens = new Map<string, TemplateToken[]>();
+  for (const part of parsed.parts) {
+    if (part.type !== 'token') continue;
+    const list = tokens.get(part.name);
+    if (list) list.push(part);
+    else tokens.set(part.name, [part]);
+  }
+  for (const [name, occurrences] of tokens) {
+    const field = `inputs.${name}`;
+    const source = Object.hasOwn(data.inputs, name) ? data.inputs[name] : undefined;
+    const tokenFallback = occurrences.every((token) => token.fallback !== undefined)
+      ? occurrences[0]?.fallback
+      : undefined;
+    if (!source) {
+      if (tokenFallback !== undefined) {
+        report(
+          'warning',
+          'input-not-mapped',
+          `Input "${name}" is not mapped, so the message always shows its fallback "${tokenFallback}": map it to a variable or a fixed value.`,
+          field,
+        );
+      } else {
+        report(
+          'error',
+          'input-not-mapped',
+          `Input "${name}" has no value: map it to a variable or a fixed value.`,
+          field,
+        );
+      }
+      continue;
+    }
+    if (source.kind !== 'variable') continue;
+    const fallback = source.fallback ?? tokenFallback;
+    const found = availability(source.path);
+    if (found === 'always') continue;
+    const where = found
+      ? `${source.path}, which is not set on every path to this node`
+      : `${source.path}, which no step before this node sets`;
+    if (fallback !== undefined) {
+      report(
+        'warning',
+        found ? 'input-variable-some-paths' : 'input-variable-unset',
+        `Input "${name}" uses ${where}; ${found ? 'when it is missing' : 'every message'} the message shows the fallback "${fallback}".`,
+        field,
+      );
+    } else {
+      report(
+        'error',
+        found ? 'input-variable-some-paths' : 'input-variable-unset',
+        `Input "${name}" uses ${where}: map it to a variable set before this node, or add a fallback.`,
+        field,
+      );
+    }
+  }
+
+  checkRecipient(data.to, availability, report);
+
+  if (data.consent.mode === 'variable') {
+    const found = availability(data.consent.path);
+    if (found !== 'always') {
+      report(
+        'error',
+        'consent-variable-unavailable',
+        `Consent variable ${data.consent.path} is ${found ? 'not set on every path to this node' : 'not set by any step before this node'}, so the node cannot tell whether the caller agreed: collect consent on every path first, or ask for it in this node.`,
+        'consent.path',
+      );
+    }
+  }
+
+  const bounds = messageLengthBounds(
+    parsed.parts,
+    data.inputs,
+    (path) => context.analysis.definitionOf(path)?.maxLength,
+    data.optOutFooter,
+  );
+  if (bounds.min > TWILIO_BODY_MAX) {
+    report(
+      'error',
+      'message-too-long',
+      `${subject} renders to at least ${count.format(bounds.min)} characters, over Twilio's limit of ${count.format(TWILIO_BODY_MAX)} (error 21617): shorten the text or the fixed values.`,
+      messageField,
+    );
+  } else if (bounds.max > TWILIO_BODY_MAX) {
+    report(
+      'warning',
+      'message-too-long',
+      `${subject} can render to ${count.format(bounds.max)} characters when ${bounds.growing.join(', ') || 'the fallbacks are used'} ${bounds.growing.length === 1 ? 'is' : 'are'} at the longest, over Twilio's limit of ${count.format(TWILIO_BODY_MAX)} (error 21617): shorten the text or use shorter variables.`,
+      messageField,
+    );
+  }
+  return diagnostics;
+}
+
+function checkRecipient(
+  to: InputSource,
+  availability: (path: string) => ReturnType<FlowAnalysis['availability']>,
+  report: (
+    severity: FlowDiagnostic['severity'],
+    code: FlowDiagnosticCode,
+    message: string,
+    field?: string,
+  ) => void,
+): void {
+  if (to.kind === 'fixed') {
+    if (to.value.trim() === '') {
+      report(
+        'error',
+        'recipient-missing',
+        "There is no recipient: enter a phone number, or send to a variable such as the caller's number (call.caller_number).",
+        'to',
+      );
+    } else if (!E164_PATTERN.test(to.value)) {
+      report(
+        'error',
+        'recipient-invalid',
+        `Recipient "${to.value}" is not a phone number in E.164 form: write it with + and the country code, such as +14155550123.`,
+        'to.value',
+      );
+    }
+    return;
+  }
+  if (to.fallback !== undefined && !E164_PATTERN.test(to.fallback)) {
+    report(
+      'error',
+      'recipient-invalid',
+      `Recipient fallback "${to.fallback}" is not a phone number in E.164 form: write it with + and the country code, such as +14155550123.`,
+      'to.fallback',
+    );
+  }
+  const found = availability(to.path);
+  if (found === 'always') return;
+  const where = found ? 'is not set on every path to this node' : 'is not set by any step before this node';
+  if (to.fallback !== undefined) {
+    report(
+      'warning',
+      'recipient-unavailable',
+      `Recipient variable ${to.path} ${where}; without it the message goes to the fallback ${to.fallback}.`,
+      'to.path',
+    );
+  } else {
+    report(
+      'error',
+      'recipient-unavailable',
+      `Recipient variable ${to.path} ${where}, so the message may have nobody to go to: choose a variable set before this node, or add a fallback number.`,
+      'to.path',
+    );
+  }
+}
