@@ -1,0 +1,112 @@
+import type { Environment } from '../../core/environments';
+import { classifyConsentReply } from '../../core/keywords';
+import type { Consent } from '../../core/schemas/consent';
+import { isMessagingServiceSid } from '../../core/schemas/sender';
+import type { MessageRecord } from '../store/messages';
+import type { FlowSmsStore } from '../store/store';
+import type { Clock } from './clock';
+import type { ConsentDecision } from './consent';
+import type { ConsentReply, ReplyWaiters } from './reply-waiters';
+
+export interface SmsReplyConsentDeps {
+  store: FlowSmsStore;
+  clock: Clock;
+  waiters: ReplyWaiters;
+  pollIntervalMs: number;
+  /** Writes the question to the log and the outbox (once per key) and returns its record. */
+  enqueueQuestion(text: string): Promise<MessageRecord>;
+  /** Sends a logged message and resolves with its settled record, or null while it is still on its way. */
+  deliver(messageId: string): Promise<MessageRecord | null>;
+}
+
+/**
+ * `sms-reply` consent: text the question, then wait up to the timeout for a YES/NO-style reply
+ * from the recipient. The deadline counts from when the question was first logged, so a run
+ * resumed after a restart waits only for what is left, and finds a reply that arrived meanwhile
+ * in the store's inbound table.
+ */
+export async function askBySms(
+  consent: Extract<Consent, { mode: 'sms-reply' }>,
+  target: { environment: Environment; to: string; sender: string },
+  deps: SmsReplyConsentDeps,
+): Promise<ConsentDecision> {
+  const { store, clock } = deps;
+  const { environment, to, sender } = target;
+  if (store.isOptedOut(environment, to, sender))
+    return { kind: 'opted_out', evidence: null, at: clock.now() };
+
+  const registeredAt = clock.now();
+  const waiter = deps.waiters.register(to, isMessagingServiceSid(sender) ? null : sender, registeredAt);
+  try {
+    const question = await deps.enqueueQuestion(consent.question);
+    const sent = await deps.deliver(question.id);
+    const evidenceFor = (answer: 'yes' | 'no' | 'no-answer', reply: ConsentReply | null) => ({
+      mode: 'sms-reply' as const,
+      question: consent.question,
+      questionMessageId: question.id,
+      answer,
+      reply: reply?.text ?? null,
+      repliedAt: reply?.at.toISOString() ?? null,
+    });
+    if (!sent) {
+      return {
+        kind: 'failed',
+        evidence: evidenceFor('no-answer', null),
+        at: clock.now(),
+        error: {
+          code: 'delivery_pending',
+          message:
+            'The consent question is still waiting in the outbox; run the node again later to continue.',
+        },
+      };
+    }
+    if (sent.outcome === 'opted_out') return { kind: 'opted_out', evidence: null, at: clock.now() };
+    if (sent.outcome !== 'sent') {
+      return {
+        kind: 'failed',
+        evidence: evidenceFor('no-answer', null),
+        at: clock.now(),
+        error: {
+          code: sent.error?.code ?? 'consent_question_failed',
+          message: `The consent question could not be sent: ${sent.error?.message ?? 'Twilio did not accept it'}`,
+          ...(sent.error?.hint ? { hint: sent.error.hint } : {}),
+        },
+      };
+    }
+
+    const since = question.createdAt;
+    const deadline = since.getTime() + consent.timeoutSeconds * 1000;
+    const hostNumber = sent.sentFrom ?? (isMessagingServiceSid(sender) ? null : sender);
+    const storedReply = (): ConsentReply | null => {
+      for (const inbound of store.inboundFrom({ from: to, since, to: hostNumber, environment })) {
+        const answer = classifyConsentReply(inbound.body);
+        if (answer) return { answer, text: inbound.body, at: inbound.receivedAt };
+      }
+      return null;
+    };
+
+    let reply: ConsentReply | null = null;
+    for (;;) {
+      reply = storedReply();
+      if (reply) break;
+      if (store.isOptedOut(environment, to, sender)) {
+        return { kind: 'opted_out', evidence: evidenceFor('no-answer', null), at: clock.now() };
+      }
+      const remaining = deadline - clock.now().getTime();
+      if (remaining <= 0) break;
+      reply = await Promise.race([
+        waiter.reply,
+        clock.sleep(Math.min(deps.pollIntervalMs, remaining)).then(() => null),
+      ]);
+      if (reply) break;
+    }
+    if (!reply) return { kind: 'declined', evidence: evidenceFor('no-answer', null), at: clock.now() };
+    return {
+      kind: reply.answer === 'yes' ? 'given' : 'declined',
+      evidence: evidenceFor(reply.answer, reply),
+      at: reply.at,
+    };
+  } finally {
+    waiter.cancel();
+  }
+}

@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { FlowSmsError } from '../../core/errors';
+import { migrate } from './migrations';
+
+export type SqliteDatabase = Database.Database;
+
+/** Where the store lives unless told otherwise: one file under the working directory. */
+export const DEFAULT_DATA_DIR = '.flow-sms';
+export const DEFAULT_DATABASE_FILE = 'flow-sms.db';
+
+export interface DatabaseLocation {
+  /** A file path (relative to `cwd`), or `':memory:'` for a throw-away database. Wins over `dataDir`. */
+  path?: string;
+  /** The directory holding `flow-sms.db`; defaults to `.flow-sms` under `cwd`. */
+  dataDir?: string;
+  cwd?: string;
+}
+
+export function resolveDatabasePath(location: DatabaseLocation = {}): string {
+  if (location.path === ':memory:') return location.path;
+  const cwd = location.cwd ?? process.cwd();
+  if (location.path) return resolve(cwd, location.path);
+  return resolve(cwd, location.dataDir ?? DEFAULT_DATA_DIR, DEFAULT_DATABASE_FILE);
+}
+
+/**
+ * Opens (creating when needed) and migrates the database. Every write the store makes is a
+ * synchronous transaction, and `synchronous = FULL` makes each commit durable before the call
+ * returns, so a process killed at any instant loses nothing it has already reported as done.
+ */
+export function openDatabase(location: DatabaseLocation = {}): SqliteDatabase {
+  const path = resolveDatabasePath(location);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let db: SqliteDatabase;
+  try {
+    db = new Database(path);
+  } catch (error) {
+    throw new FlowSmsError(
+      'store_unavailable',
+      `Cannot open the flow-sms database at ${path}: ${(error as Error).message}. Check that the directory is writable, or pass another path.`,
+      'path',
+    );
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  // Several processes (webhook server, CLI, workers) may share one file.
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
