@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FlowSmsError } from '../../src/core/errors';
+import { SEND_SMS_OUTPUT_VARIABLES } from '../../src/core/flow';
 import type { FlowFileInput } from '../../src/core/schemas/flow';
 import type { SendSmsBranch } from '../../src/core/schemas/send-sms-node';
 import { runFlow, type SendSmsNodeRunner } from '../../src/executor/flow-runner';
@@ -114,7 +115,14 @@ describe('runFlow', () => {
   it('gives the executor the variables set upstream and the caller number, without touching the caller’s object', async () => {
     const { executor, calls } = fakeExecutor('sent');
     const variables = { first_name: 'Bo', account: { tier: 'gold' } };
-    await runFlow(branchingFlow, { executor, variables, callerNumber: '+14155550123', runId: 'r' });
+    const now = new Date(2030, 0, 2, 9, 5);
+    await runFlow(branchingFlow, {
+      executor,
+      variables,
+      callerNumber: '+14155550123',
+      runId: 'r',
+      now: () => now,
+    });
     expect(calls).toHaveLength(1);
     expect(calls[0]?.context).toEqual({
       runId: 'r',
@@ -125,9 +133,36 @@ describe('runFlow', () => {
         booking: { code: 'X1' },
         account: { tier: 'gold' },
         call: { caller_number: '+14155550123' },
+        now: { date: '2030-01-02', time: '09:05', iso: now.toISOString() },
       },
     });
     expect(variables).toEqual({ first_name: 'Bo', account: { tier: 'gold' } });
+  });
+
+  it('keeps now.* values the host passes in', async () => {
+    const { executor, calls } = fakeExecutor('sent');
+    await runFlow(branchingFlow, { executor, variables: { now: { date: 'someday' } } });
+    expect(calls[0]?.context.variables.now).toMatchObject({
+      date: 'someday',
+      time: expect.stringMatching(/^\d\d:\d\d$/),
+    });
+  });
+
+  it('gives the nodes after a Send SMS node its sid, status and segments (core SEND_SMS_OUTPUT_VARIABLES)', async () => {
+    const flow: FlowFileInput = {
+      nodes: [node('start', 'start'), sms('first'), sms('second')],
+      edges: [edge('start', 'first'), edge('first', 'second', 'sent')],
+    };
+    const { executor, calls } = fakeExecutor('sent');
+    await runFlow(flow, { executor });
+    const seen = calls[1]?.context.variables as Record<string, unknown>;
+    for (const { path } of SEND_SMS_OUTPUT_VARIABLES) {
+      expect(
+        path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], seen),
+      ).toBeDefined();
+    }
+    expect(seen.sms).toEqual({ sid: 'SM0123', status: 'queued', segments: 1 });
+    expect(calls[0]?.context.variables.sms).toBeUndefined();
   });
 
   it('takes the caller number from call.caller_number when none is given', async () => {

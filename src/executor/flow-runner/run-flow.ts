@@ -59,6 +59,10 @@ const runOptionsSchema = z.object({
     .min(1, 'must be at least 1')
     .max(100_000, 'must be at most 100000')
     .default(DEFAULT_MAX_STEPS),
+  /** The clock `now.*` variables are read from; the system clock by default. */
+  now: z
+    .custom<() => Date>((value) => typeof value === 'function', 'must be a function returning a Date')
+    .optional(),
 });
 export type RunFlowOptions = z.input<typeof runOptionsSchema>;
 
@@ -80,6 +84,7 @@ export async function runFlow(flowFile: unknown, options: RunFlowOptions): Promi
   const variables = cloneVariables(opts.variables);
   const callerNumber = opts.callerNumber ?? callerFrom(variables);
   if (callerNumber !== undefined) setVariable(variables, CALLER_NUMBER_PATH, callerNumber);
+  setClockVariables(variables, (opts.now ?? (() => new Date()))());
 
   const steps: FlowStep[] = [];
   let current: RunnableNode | undefined = flow.nodes.get(flow.startId);
@@ -134,6 +139,7 @@ async function runNode(
       if (message) record.message = message;
       const error = toStepError(result.error);
       if (error) record.error = error;
+      if (message) setSendSmsOutputs(context.variables, message);
       return { record, next: follow(edges.find((edge) => edge.sourceHandle === result.branch)) };
     }
     default:
@@ -165,6 +171,29 @@ function defaultEdge(edges: readonly FlowEdge[]): FlowEdge | undefined | 'ambigu
   if (edges.length <= 1) return edges[0];
   const plain = edges.filter((edge) => !edge.sourceHandle);
   return plain.length === 1 ? plain[0] : 'ambiguous';
+}
+
+/**
+ * The `now.*` system variables, as core's SYSTEM_VARIABLES describe them: the run's start, date and
+ * time on this machine's clock, the ISO timestamp in UTC. Values the host passed in win.
+ */
+function setClockVariables(variables: FlowVariables, at: Date): void {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const values = {
+    'now.date': `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`,
+    'now.time': `${pad(at.getHours())}:${pad(at.getMinutes())}`,
+    'now.iso': at.toISOString(),
+  };
+  for (const [path, value] of Object.entries(values)) {
+    if (getVariable(variables, path) === undefined) setVariable(variables, path, value);
+  }
+}
+
+/** What a Send SMS node tells the nodes after it (core's SEND_SMS_OUTPUT_VARIABLES). */
+function setSendSmsOutputs(variables: FlowVariables, message: StepMessage): void {
+  setVariable(variables, 'sms.sid', message.sid);
+  setVariable(variables, 'sms.status', message.status);
+  setVariable(variables, 'sms.segments', message.segments);
 }
 
 function callerFrom(variables: FlowVariables): string | undefined {
