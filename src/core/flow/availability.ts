@@ -69,7 +69,7 @@ export function computeAvailability(
     genStart[l + 1] = gen.length;
   }
   const words = Math.ceil(variableIds.size / 32);
-  const lastMask = variableIds.size % 32 === 0 ? 0xffffffff : (1 << (variableIds.size % 32)) - 1;
+  const lastMask = variableIds.size % 32 === 0 ? -1 : (1 << (variableIds.size % 32)) - 1;
 
   const reachable = new Uint8Array(total);
   const isStart = new Uint8Array(size);
@@ -95,19 +95,16 @@ export function computeAvailability(
   const order = reversePostOrder(index, scope, local, starts);
   const hasLoop = hasRetreatingEdge(index, scope, local, order);
 
-  const mayIn = new Uint32Array(size * words);
-  const mustIn = new Uint32Array(size * words);
+  // Int32, not Uint32: every value then stays a 32-bit integer in V8, never a boxed double.
+  const mayIn = new Int32Array(size * words);
+  const mustIn = new Int32Array(size * words);
   for (let l = 0; l < size; l++) {
     if (reachable[scope[l]!] && !isStart[l]) fillTop(mustIn, l * words, words, lastMask);
   }
 
-  const may = new Uint32Array(words);
-  const must = new Uint32Array(words);
-  const out = new Uint32Array(words);
-  const addGen = (bits: Uint32Array, l: number) => {
-    for (let k = genStart[l]!; k < genStart[l + 1]!; k++) bits[gen[k]! >>> 5]! |= 1 << (gen[k]! & 31);
-  };
-
+  const may = new Int32Array(words);
+  const must = new Int32Array(words);
+  const kept: number[] = [];
   const pass = (): boolean => {
     let changed = false;
     for (const l of order) {
@@ -121,14 +118,25 @@ export function computeAvailability(
         const p = index.pred[e]!;
         const lp = local[p]!;
         if (lp < 0 || reachable[p] !== reach) continue;
+        // OUT(p) = IN(p) | GEN(p). MAY |= OUT(p) directly. MUST &= OUT(p) is MUST & IN(p) plus the
+        // bits of GEN(p) that MUST held before: noted first, restored after, so OUT(p) is never copied.
         const base = lp * words;
-        for (let w = 0; w < words; w++) out[w] = mayIn[base + w]!;
-        addGen(out, lp);
-        for (let w = 0; w < words; w++) may[w]! |= out[w]!;
-        if (!mustApplies) continue;
-        for (let w = 0; w < words; w++) out[w] = mustIn[base + w]!;
-        addGen(out, lp);
-        for (let w = 0; w < words; w++) must[w]! &= out[w]!;
+        const genFrom = genStart[lp]!;
+        const genTo = genStart[lp + 1]!;
+        if (mustApplies) {
+          kept.length = 0;
+          for (let k = genFrom; k < genTo; k++) {
+            if (must[gen[k]! >>> 5]! & (1 << (gen[k]! & 31))) kept.push(gen[k]!);
+          }
+          for (let w = 0; w < words; w++) {
+            may[w]! |= mayIn[base + w]!;
+            must[w]! &= mustIn[base + w]!;
+          }
+          for (const id of kept) must[id >>> 5]! |= 1 << (id & 31);
+        } else {
+          for (let w = 0; w < words; w++) may[w]! |= mayIn[base + w]!;
+        }
+        for (let k = genFrom; k < genTo; k++) may[gen[k]! >>> 5]! |= 1 << (gen[k]! & 31);
       }
       const base = l * words;
       for (let w = 0; w < words; w++) {
@@ -169,9 +177,9 @@ export function computeAvailability(
   return { reachable, variableIds, at, forEachAt };
 }
 
-function fillTop(bits: Uint32Array, base: number, words: number, lastMask: number): void {
+function fillTop(bits: Int32Array, base: number, words: number, lastMask: number): void {
   if (words === 0) return;
-  bits.fill(0xffffffff, base, base + words);
+  bits.fill(-1, base, base + words);
   bits[base + words - 1] = lastMask;
 }
 
