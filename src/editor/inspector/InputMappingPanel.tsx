@@ -1,0 +1,100 @@
+import { useId } from 'react';
+import type { UpstreamVariable } from '../../core/flow';
+import type { InputSource } from '../../core/schemas/input-source';
+import { InputSourceField } from './InputSourceField';
+
+/** A problem core's flow validation reported; `field` is a dotted path such as `inputs.first_name`. */
+export interface PanelDiagnostic {
+  field: string;
+  message: string;
+  severity: 'error' | 'warning' | 'info';
+}
+
+export interface InputMappingPanelProps {
+  /** The template's inputs, in order of first appearance. */
+  inputs: string[];
+  mapping: Record<string, InputSource>;
+  variables: UpstreamVariable[];
+  diagnostics?: PanelDiagnostic[];
+  onChange: (mapping: Record<string, InputSource>) => void;
+  nodeLabels?: Readonly<Record<string, string>>;
+}
+
+const UNMAPPED = 'Not mapped: choose a variable or a fixed value';
+
+function diagnosticsFor(diagnostics: readonly PanelDiagnostic[], input: string) {
+  const field = `inputs.${input}`;
+  return diagnostics
+    .filter((d) => d.field === field || d.field.startsWith(`${field}.`))
+    .map((d) => ({
+      message: d.message,
+      severity: d.severity === 'error' ? ('error' as const) : ('warning' as const),
+    }));
+}
+
+function without(mapping: Record<string, InputSource>, name: string): Record<string, InputSource> {
+  const { [name]: _removed, ...rest } = mapping;
+  return rest;
+}
+
+/** One row per template input: where its value comes from when the message is sent. */
+export function InputMappingPanel({
+  inputs,
+  mapping,
+  variables,
+  diagnostics = [],
+  onChange,
+  nodeLabels,
+}: InputMappingPanelProps) {
+  const headingId = useId();
+  const unmapped = inputs.filter((input) => !Object.hasOwn(mapping, input));
+  const stale = Object.keys(mapping).filter((name) => !inputs.includes(name));
+
+  return (
+    <section className="fsms-panel" aria-labelledby={headingId}>
+      <h3 id={headingId}>Inputs</h3>
+      {inputs.length === 0 ? (
+        <p className="fsms-hint">This message has no inputs. Type {'{{'} in the message to add one.</p>
+      ) : (
+        <p className="fsms-hint" role="status">
+          {unmapped.length === 0
+            ? `All ${inputs.length} inputs are mapped.`
+            : `${unmapped.length} of ${inputs.length} inputs not mapped.`}
+        </p>
+      )}
+      {inputs.map((input) => {
+        const source = Object.hasOwn(mapping, input) ? mapping[input] : undefined;
+        const problems = diagnosticsFor(diagnostics, input);
+        if (!source && !problems.some((p) => p.message === UNMAPPED)) {
+          problems.unshift({ message: UNMAPPED, severity: 'error' });
+        }
+        return (
+          <InputSourceField
+            key={input}
+            legend={input}
+            value={source}
+            variables={variables}
+            nodeLabels={nodeLabels}
+            problems={problems}
+            onChange={(next) => onChange(next ? { ...mapping, [input]: next } : without(mapping, input))}
+          />
+        );
+      })}
+      {stale.length > 0 && (
+        <div className="fsms-stale-inputs">
+          <p>Mapped inputs the message no longer uses:</p>
+          <ul>
+            {stale.map((name) => (
+              <li key={name}>
+                {name}{' '}
+                <button type="button" onClick={() => onChange(without(mapping, name))}>
+                  Remove mapping for {name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,176 @@
+import { acceptCompletion, autocompletion } from '@codemirror/autocomplete';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { Compartment, EditorState, Prec } from '@codemirror/state';
+import { EditorView, keymap, placeholder as placeholderText } from '@codemirror/view';
+import { useEffect, useId, useMemo, useRef } from 'react';
+import type { UpstreamVariable } from '../../core/flow';
+import { parseTemplate } from '../../core/template';
+import { describeMessageLength } from './message-counter';
+import { fromProps, minimalChange } from './message-editor/external-change';
+import { messageEditorTheme } from './message-editor/theme';
+import { tokenCompletionSource } from './message-editor/token-completion';
+import { createTokenContext, setTokenContext, tokenContextField } from './message-editor/token-context';
+import { tokenMarks } from './message-editor/token-marks';
+import { findTokenProblems } from './message-editor/token-problems';
+import { useStableList } from './use-stable-list';
+import { withSystemVariables } from './variable-catalog';
+
+export interface MessageEditorProps {
+  value: string;
+  onChange: (value: string) => void;
+  variables: UpstreamVariable[];
+  label?: string;
+  invalid?: boolean;
+  /** Ids of elements (e.g. a validation message) that describe the message further. */
+  describedBy?: string;
+  /** Names for the source nodes in the completion section headers, keyed by node id. */
+  nodeLabels?: Readonly<Record<string, string>>;
+  /**
+   * `false` in a template body: its tokens are inputs mapped per node, so a name that no
+   * upstream node sets is not a problem there.
+   */
+  flagUnknownTokens?: boolean;
+  placeholder?: string;
+}
+
+function contentAttributes(labelId: string, describedBy: string, invalid: boolean) {
+  return EditorView.contentAttributes.of({
+    'aria-labelledby': labelId,
+    'aria-describedby': describedBy,
+    ...(invalid ? { 'aria-invalid': 'true' } : {}),
+  });
+}
+
+/**
+ * The message text box: CodeMirror 6 with token autocompletion after `{{`, `${` or `<`,
+ * token chips, problem underlines and a live length counter. Controlled: `value` in, `onChange` out.
+ */
+export function MessageEditor({
+  value,
+  onChange,
+  variables,
+  label = 'Message',
+  invalid = false,
+  describedBy,
+  nodeLabels,
+  flagUnknownTokens = true,
+  placeholder,
+}: MessageEditorProps) {
+  const baseId = useId();
+  const labelId = `${baseId}-label`;
+  const counterId = `${baseId}-counter`;
+  const problemsId = `${baseId}-problems`;
+  const hostRef = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<EditorView | null>(null);
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  // Texts sent through onChange that the parent has not rendered back yet. The parent may lag a
+  // few keystrokes behind; a `value` found here is such an echo and must not overwrite the newer
+  // text in the editor. Any other `value` is a real change from outside.
+  const unacknowledged = useRef<string[]>([]);
+  const attributes = useRef(new Compartment()).current;
+
+  const stableVariables = useStableList(variables);
+  const allVariables = useMemo(() => withSystemVariables(stableVariables), [stableVariables]);
+  const tokenContext = useMemo(
+    () => createTokenContext(allVariables, flagUnknownTokens, nodeLabels),
+    [allVariables, flagUnknownTokens, nodeLabels],
+  );
+  const problems = useMemo(
+    () => findTokenProblems(parseTemplate(value), tokenContext),
+    [value, tokenContext],
+  );
+  const hasErrors = problems.some((problem) => problem.kind !== 'partial');
+  const descriptionIds = [counterId, problems.length > 0 ? problemsId : '', describedBy ?? '']
+    .filter(Boolean)
+    .join(' ');
+
+  // The view is created once; later prop changes reach it through effects below.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the initial value and context seed the view only
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const view = new EditorView({
+      parent: host,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          tokenContextField.init(() => tokenContext),
+          tokenMarks,
+          history(),
+          Prec.highest(keymap.of([{ key: 'Tab', run: acceptCompletion }])),
+          keymap.of([...historyKeymap, ...defaultKeymap]),
+          autocompletion({
+            override: [tokenCompletionSource],
+            icons: false,
+            optionClass: (completion) =>
+              completion.type?.includes('partial') ? 'cm-sms-option-partial' : '',
+          }),
+          EditorState.phrases.of({ Completions: 'Variables' }),
+          EditorView.lineWrapping,
+          messageEditorTheme,
+          attributes.of(contentAttributes(labelId, descriptionIds, invalid || hasErrors)),
+          placeholder ? placeholderText(placeholder) : [],
+          EditorView.updateListener.of((update) => {
+            if (!update.docChanged) return;
+            if (update.transactions.every((tr) => tr.annotation(fromProps))) return;
+            const text = update.state.doc.toString();
+            unacknowledged.current.push(text);
+            onChangeRef.current(text);
+          }),
+        ],
+      }),
+    });
+    viewRef.current = view;
+    return () => {
+      view.destroy();
+      viewRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view) return;
+    const echoed = unacknowledged.current.lastIndexOf(value);
+    if (echoed >= 0) {
+      unacknowledged.current.splice(0, echoed + 1);
+      return;
+    }
+    unacknowledged.current = [];
+    const change = minimalChange(view.state.doc, value);
+    if (change) view.dispatch({ changes: change, annotations: fromProps.of(true) });
+  }, [value]);
+
+  useEffect(() => {
+    viewRef.current?.dispatch({ effects: setTokenContext.of(tokenContext) });
+  }, [tokenContext]);
+
+  useEffect(() => {
+    viewRef.current?.dispatch({
+      effects: attributes.reconfigure(contentAttributes(labelId, descriptionIds, invalid || hasErrors)),
+    });
+  }, [attributes, labelId, descriptionIds, invalid, hasErrors]);
+
+  return (
+    <div className="fsms-message-editor">
+      {/* A div, not a <label>: a label cannot point at a contenteditable; aria-labelledby names it. */}
+      <div id={labelId} className="fsms-label">
+        {label}
+      </div>
+      <div ref={hostRef} className="fsms-message-editor-host nodrag nokey" />
+      <p id={counterId} className="fsms-counter">
+        {describeMessageLength(value)}
+      </p>
+      {problems.length > 0 && (
+        <ul id={problemsId} className="fsms-token-problems" aria-label="Problems in the message">
+          {problems.map((problem) => (
+            <li key={`${problem.kind}-${problem.start}`} data-kind={problem.kind}>
+              {problem.kind === 'partial' ? 'Warning: ' : 'Error: '}
+              {problem.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

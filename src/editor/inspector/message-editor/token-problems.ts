@@ -1,0 +1,46 @@
+import type { ParsedTemplate } from '../../../core/template';
+import { PARTIAL_NOTE } from '../variable-catalog';
+import type { TokenContext } from './token-context';
+
+/** Why a span of the message is underlined; shown as its tooltip and in the list under the editor. */
+export interface TokenProblem {
+  kind: 'malformed' | 'unknown' | 'partial';
+  message: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The problems a builder should see while typing: malformed tokens (from the parser), tokens
+ * naming no upstream variable, and tokens whose variable some paths do not set.
+ */
+export function findTokenProblems(parsed: ParsedTemplate, context: TokenContext): TokenProblem[] {
+  const problems: TokenProblem[] = parsed.errors.map((error) => ({
+    kind: 'malformed' as const,
+    message: error.message,
+    start: error.start,
+    end: error.end,
+  }));
+  if (context.flagUnknown) {
+    for (const part of parsed.parts) {
+      if (part.type !== 'token') continue;
+      const variable = context.byPath.get(part.name);
+      if (!variable) {
+        problems.push({
+          kind: 'unknown',
+          message: `No upstream node sets “${part.name}”: pick a variable from the list or map it`,
+          start: part.start,
+          end: part.end,
+        });
+      } else if (variable.availability === 'some-paths' && part.fallback === undefined) {
+        problems.push({
+          kind: 'partial',
+          message: `“${part.name}” is ${PARTIAL_NOTE}: add a fallback, e.g. {{${part.name} | "there"}}`,
+          start: part.start,
+          end: part.end,
+        });
+      }
+    }
+  }
+  return problems.sort((a, b) => a.start - b.start);
+}
