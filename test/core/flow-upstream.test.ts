@@ -7,10 +7,18 @@ import {
   upstreamVariables,
   type VariableCatalog,
 } from '../../src/core';
-import { buildFlow, stepCatalog } from './flow-fixtures';
+import { buildFlow, type NodeSpec, stepCatalog } from './flow-fixtures';
+
+interface AvailabilityCase {
+  name: string;
+  edges: string;
+  nodes: Record<string, NodeSpec>;
+  at: string;
+  expected: Record<string, 'always' | 'some-paths'>;
+}
 
 describe('upstreamVariables: availability on every path or only some', () => {
-  it.each([
+  it.each<AvailabilityCase>([
     {
       name: 'a chain: everything before the node is always set, the node itself sets nothing for itself',
       edges: 'start->a a->b b->c',

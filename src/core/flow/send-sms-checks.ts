@@ -125,8 +125,8 @@ export function checkSendSmsNode(
     const found = availability(source.path);
     if (found === 'always') continue;
     const where = found
-      ? `${source.path}, which is not set on every path to this node`
-      : `${source.path}, which no step before this node sets`;
+      ? `variable ${source.path}, which is not set on every path to this node`
+      : `variable ${source.path}, which no step before this node sets`;
     if (fallback !== undefined) {
       report(
         'warning',
@@ -232,7 +232,7 @@ function checkRecipient(
     report(
       'error',
       'recipient-unavailable',
-      `Recipient variable ${to.path} ${where}, so the message may have nobody to go to: choose a variable set before this node, or add a fallback number.`,
+      `Recipient variable ${to.path} ${where}, so the message ${found ? 'may have' : 'has'} nobody to go to: choose a variable set before this node, or add a fallback number.`,
       'to.path',
     );
   }

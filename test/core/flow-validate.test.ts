@@ -1,0 +1,421 @@
+import {
+  FLOW_DIAGNOSTIC_CODES,
+  type FlowDiagnostic,
+  type FlowGraphInput,
+  FlowSmsError,
+  type SmsTemplate,
+  type ValidateFlowContext,
+  validateFlow,
+} from '../../src/core';
+import { buildFlow, stepCatalog } from './flow-fixtures';
+
+const LIVE = '+14155550199';
+const SANDBOX = '+14155550100';
+const welcome: SmsTemplate = {
+  id: 'welcome',
+  title: 'Welcome',
+  body: 'Hi {{caller.first_name}}, your code is {{code}}.',
+  senders: { live: LIVE, sandbox: SANDBOX },
+};
+const liveOnly: SmsTemplate = { ...welcome, id: 'live-only', title: 'Live only', senders: { live: LIVE } };
+
+const baseData = {
+  message: { templateId: 'welcome' },
+  inputs: {
+    'caller.first_name': { kind: 'variable', path: 'caller.first_name' },
+    code: { kind: 'fixed', value: '1234' },
+  },
+  consent: { mode: 'not-required', reason: 'The caller asked for the code' },
+};
+const CONNECTED = 'sms:sent->done sms:opted_out->done sms:failed->done';
+const baseContext: ValidateFlowContext = {
+  catalog: stepCatalog,
+  templates: [welcome, liveOnly],
+  environment: 'sandbox',
+  senders: { live: LIVE, sandbox: SANDBOX },
+};
+
+interface Case {
+  /** Replaces fields of the Send SMS node's data (undefined removes one). */
+  data?: Record<string, unknown>;
+  /** Extra edges, or a whole edge list when `edges` is given. */
+  extraEdges?: string;
+  edges?: string;
+  context?: Partial<ValidateFlowContext>;
+}
+
+function run({ data = {}, extraEdges = '', edges, context = {} }: Case = {}): FlowDiagnostic[] {
+  const smsData = Object.fromEntries(
+    Object.entries({ ...baseData, ...data }).filter(([, value]) => value !== undefined),
+  );
+  const flow = buildFlow(edges ?? `start->collect collect->sms ${CONNECTED} ${extraEdges}`, {
+    collect: {
+      sets: ['caller.first_name', 'consent.sms', { path: 'caller.bio', maxLength: 2_000 }, 'notes'],
+    },
+    sms: { type: 'sendSms', data: smsData },
+  });
+  return validateFlow(flow, { ...baseContext, ...context });
+}
+
+/** The parts of a diagnostic a test pins down: severity, code and field. */
+const brief = (diagnostics: FlowDiagnostic[]) =>
+  diagnostics.map(({ severity, code, field }) =>
+    field ? `${severity} ${code} ${field}` : `${severity} ${code}`,
+  );
+
+describe('validateFlow', () => {
+  it('finds nothing wrong with a connected node whose inputs are all set upstream', () => {
+    expect(run()).toEqual([]);
+  });
+
+  it.each<[string, Case, string[], RegExp?]>([
+    // Node data the schema refuses, one diagnostic per field.
+    [
+      'consent left out',
+      { data: { consent: undefined } },
+      ['error invalid-node-data consent'],
+      /consent is required/,
+    ],
+    [
+      'several invalid fields',
+      { data: { consent: { mode: 'ask' }, to: { kind: 'fixed' } } },
+      ['error invalid-node-data to.value', 'error invalid-node-data consent.question'],
+    ],
+    [
+      'a message that is neither a template nor inline text',
+      { data: { message: { text: 'hi' } } },
+      ['error invalid-node-data message'],
+      /either \{ templateId \}.* or \{ body \}/,
+    ],
+    [
+      'a schema version from the future',
+      { data: { version: 7 } },
+      ['error invalid-node-data version'],
+      /version 7/,
+    ],
+    // Templates.
+    [
+      'a template that does not exist',
+      { data: { message: { templateId: 'gone' } } },
+      ['error unknown-template message.templateId'],
+      /Template "gone" does not exist/,
+    ],
+    [
+      'a syntax error in inline text',
+      { data: { message: { body: 'Hi {{caller.first_name' }, inputs: {} } },
+      ['error template-syntax message.body'],
+      /syntax error at character 4/,
+    ],
+    // Inputs.
+    [
+      'a template input with no mapping',
+      { data: { inputs: { 'caller.first_name': baseData.inputs['caller.first_name'] } } },
+      ['error input-not-mapped inputs.code'],
+      /Input "code" has no value/,
+    ],
+    [
+      'an unmapped input whose token has a fallback',
+      { data: { message: { body: 'Hi {{name | "there"}}' }, inputs: {} } },
+      ['warning input-not-mapped inputs.name'],
+      /always shows its fallback "there"/,
+    ],
+    [
+      'an input mapped to a variable nothing sets',
+      { data: { inputs: { ...baseData.inputs, code: { kind: 'variable', path: 'order.code' } } } },
+      ['error input-variable-unset inputs.code'],
+      /order\.code, which no step before this node sets/,
+    ],
+    [
+      'the same, with a fallback',
+      {
+        data: {
+          inputs: { ...baseData.inputs, code: { kind: 'variable', path: 'order.code', fallback: '0000' } },
+        },
+      },
+      ['warning input-variable-unset inputs.code'],
+      /fallback "0000"/,
+    ],
+    [
+      'an input mapped to a variable one path skips',
+      { extraEdges: 'start->sms' },
+      ['error input-variable-some-paths inputs.caller.first_name'],
+      /not set on every path/,
+    ],
+    [
+      'the same, with a fallback in the template',
+      {
+        extraEdges: 'start->sms',
+        data: {
+          message: { body: 'Hi {{caller.first_name | "there"}}' },
+          inputs: { 'caller.first_name': baseData.inputs['caller.first_name'] },
+        },
+      },
+      ['warning input-variable-some-paths inputs.caller.first_name'],
+    ],
+    // Consent.
+    [
+      'a consent variable one path skips',
+      {
+        extraEdges: 'start->sms sms:declined->done',
+        data: { consent: { mode: 'variable', path: 'consent.sms' } },
+      },
+      [
+        'error input-variable-some-paths inputs.caller.first_name',
+        'error consent-variable-unavailable consent.path',
+      ],
+      /Consent variable consent\.sms is not set on every path/,
+    ],
+    [
+      'a consent variable nothing sets',
+      { extraEdges: 'sms:declined->done', data: { consent: { mode: 'variable', path: 'consent.other' } } },
+      ['error consent-variable-unavailable consent.path'],
+      /not set by any step before this node/,
+    ],
+    // Recipient.
+    [
+      'an empty fixed recipient',
+      { data: { to: { kind: 'fixed', value: ' ' } } },
+      ['error recipient-missing to'],
+      /There is no recipient/,
+    ],
+    [
+      'a fixed recipient that is not E.164',
+      { data: { to: { kind: 'fixed', value: '415 555 0123' } } },
+      ['error recipient-invalid to.value'],
+      /"415 555 0123" is not a phone number in E\.164 form/,
+    ],
+    [
+      'a recipient variable nothing sets',
+      { data: { to: { kind: 'variable', path: 'lead.phone' } } },
+      ['error recipient-unavailable to.path'],
+      /lead\.phone is not set by any step/,
+    ],
+    [
+      'the same, with a fallback number',
+      { data: { to: { kind: 'variable', path: 'lead.phone', fallback: '+14155550123' } } },
+      ['warning recipient-unavailable to.path'],
+      /goes to the fallback \+14155550123/,
+    ],
+    [
+      'a recipient fallback that is not a phone number',
+      { data: { to: { kind: 'variable', path: 'call.caller_number', fallback: 'front desk' } } },
+      ['error recipient-invalid to.fallback'],
+    ],
+    // Senders.
+    [
+      'a template without a sender for the environment',
+      { data: { message: { templateId: 'live-only' } } },
+      ['error no-sender message.templateId'],
+      /Template "Live only" has no sandbox sender.*senders\.sandbox/,
+    ],
+    [
+      'the same template in live',
+      { data: { message: { templateId: 'live-only' } }, context: { environment: 'live' } },
+      [],
+    ],
+    [
+      'inline text without a default sender for the environment',
+      {
+        data: { message: { body: 'Your code is {{code}}' }, inputs: { code: { kind: 'fixed', value: '1' } } },
+        context: { environment: 'pre-release' },
+      },
+      ['error no-sender message.body'],
+      /no pre-release sender for inline messages.*senders\.preRelease/,
+    ],
+    [
+      'inline text without any default senders',
+      { data: { message: { body: 'Hello' }, inputs: {} }, context: { senders: undefined } },
+      ['error no-sender message.body'],
+    ],
+    // Branches.
+    [
+      'an unconnected failed branch',
+      { edges: 'start->collect collect->sms sms:sent->done sms:opted_out->done' },
+      ['warning branch-unconnected branches.failed'],
+      /"Failed" branch is not connected, so the flow ends here when the message cannot be sent/,
+    ],
+    [
+      'an unconnected declined branch when consent is asked',
+      { data: { consent: { mode: 'ask', question: 'May I text you the code?' } } },
+      ['warning branch-unconnected branches.declined'],
+      /"Declined" branch/,
+    ],
+    // Length.
+    [
+      'a fixed value that makes the message certainly too long',
+      { data: { inputs: { ...baseData.inputs, code: { kind: 'fixed', value: 'x'.repeat(1_700) } } } },
+      ['error message-too-long message.templateId'],
+      /at least 1,7\d\d characters, over Twilio's limit of 1,600/,
+    ],
+    [
+      'a variable whose declared length can push it over',
+      { data: { inputs: { ...baseData.inputs, code: { kind: 'variable', path: 'caller.bio' } } } },
+      ['warning message-too-long message.templateId'],
+      /can render to 2,\d+ characters when caller\.bio is at the longest/,
+    ],
+    [
+      'a variable of unknown length',
+      { data: { inputs: { ...baseData.inputs, code: { kind: 'variable', path: 'notes' } } } },
+      [],
+    ],
+    [
+      'the opt-out footer tipping a message over',
+      {
+        data: {
+          message: { body: `${'x'.repeat(492)}{{code}}` },
+          inputs: { code: { kind: 'fixed', value: 'y'.repeat(1_085) } },
+          optOutFooter: true,
+        },
+      },
+      ['error message-too-long message.body'],
+      /at least 1,604 characters/,
+    ],
+    [
+      'the same message without the footer',
+      {
+        data: {
+          message: { body: `${'x'.repeat(492)}{{code}}` },
+          inputs: { code: { kind: 'fixed', value: 'y'.repeat(1_085) } },
+        },
+      },
+      [],
+    ],
+    // Reachability.
+    [
+      'a node no start reaches',
+      { edges: `start->collect ${CONNECTED}` },
+      ['warning node-unreachable'],
+      /No path from the start reaches this node/,
+    ],
+  ])('%s', (_name, testCase, expected, message) => {
+    const diagnostics = run(testCase);
+    expect(brief(diagnostics)).toEqual(expected);
+    expect(diagnostics.every((d) => d.nodeId === 'sms')).toBe(true);
+    if (message) expect(diagnostics.map((d) => d.message).join('\n')).toMatch(message);
+  });
+
+  it('does not warn about the declined branch when consent is not asked', () => {
+    const diagnostics = run({
+      edges: 'start->collect collect->sms sms:sent->done sms:opted_out->done sms:failed->done',
+    });
+    expect(diagnostics.filter((d) => d.field === 'branches.declined')).toEqual([]);
+  });
+
+  it('fits the opt-out footer when there is room for it', () => {
+    const diagnostics = run({
+      data: {
+        message: { body: `${'x'.repeat(492)}{{code}}` },
+        inputs: { code: { kind: 'fixed', value: 'y'.repeat(1_080) } },
+        optOutFooter: true,
+      },
+    });
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('checks every Send SMS node and only those', () => {
+    const flow = buildFlow('start->a a->sms1 a->sms2', {
+      sms1: { type: 'sendSms', data: { ...baseData, message: { templateId: 'nope' } } },
+      sms2: { type: 'sendSms', data: { message: { body: 'Hi' }, consent: { mode: 'ask', question: 'OK?' } } },
+    });
+    const diagnostics = validateFlow(flow, baseContext);
+    expect(new Set(diagnostics.map((d) => d.nodeId))).toEqual(new Set(['sms1', 'sms2']));
+    expect(diagnostics.find((d) => d.nodeId === 'sms1' && d.code === 'unknown-template')).toBeDefined();
+    expect(brief(diagnostics.filter((d) => d.nodeId === 'sms2'))).toEqual([
+      'warning branch-unconnected branches.sent',
+      'warning branch-unconnected branches.declined',
+      'warning branch-unconnected branches.opted_out',
+      'warning branch-unconnected branches.failed',
+    ]);
+  });
+
+  it('reads node data written by version 1 of the schema', () => {
+    const flow = buildFlow(`start->sms ${CONNECTED}`, {
+      sms: {
+        type: 'sendSms',
+        data: { version: 1, templateId: 'welcome', variables: { code: 'order.code' } },
+      },
+    });
+    expect(brief(validateFlow(flow, baseContext))).toEqual([
+      'error input-not-mapped inputs.caller.first_name',
+      'error input-variable-unset inputs.code',
+    ]);
+  });
+
+  it('uses only codes from FLOW_DIAGNOSTIC_CODES', () => {
+    const everything = [
+      run({ data: { consent: undefined } }),
+      run({ data: { message: { templateId: 'gone' } } }),
+      run({ edges: 'start->collect sms:sent->done', data: { to: { kind: 'fixed', value: '' } } }),
+    ].flat();
+    for (const diagnostic of everything) expect(FLOW_DIAGNOSTIC_CODES).toContain(diagnostic.code);
+  });
+
+  describe('refuses a bad context, naming the field', () => {
+    it.each<[string, unknown, string]>([
+      ['an unknown environment', { ...baseContext, environment: 'prod' }, 'environment'],
+      [
+        'a template with an invalid sender',
+        { ...baseContext, templates: [{ ...welcome, senders: { live: '555' } }] },
+        'templates.0.senders.live',
+      ],
+      ['two templates with one id', { ...baseContext, templates: [welcome, welcome] }, 'templates.1.id'],
+      ['no catalog', { ...baseContext, catalog: undefined }, 'catalog'],
+      ['an invalid default sender', { ...baseContext, senders: { sandbox: 'MG123' } }, 'senders.sandbox'],
+    ])('%s', (_name, context, field) => {
+      const call = () => validateFlow(buildFlow('start->a'), context as ValidateFlowContext);
+      expect(call).toThrow(FlowSmsError);
+      try {
+        call();
+      } catch (error) {
+        expect((error as FlowSmsError).field).toBe(field);
+        expect((error as FlowSmsError).message).toContain(field);
+      }
+    });
+  });
+
+  it('validates a 10,000-node flow of 5,000 Send SMS nodes', () => {
+    const nodes: FlowGraphInput['nodes'] = [{ id: 'start', type: 'start', data: {} }];
+    const edges: FlowGraphInput['edges'] = [];
+    let previous = 'start';
+    let previousHandle: string | null = null;
+    for (let block = 0; block < 5_000; block++) {
+      const collect = `collect${block}`;
+      const sms = `sms${block}`;
+      nodes.push(
+        { id: collect, type: 'step', data: { sets: [`name${block}`] } },
+        {
+          id: sms,
+          type: 'sendSms',
+          data: {
+            message: { body: `Hi {{name${block}}}, last status {{sms.status}}` },
+            inputs: {
+              [`name${block}`]: { kind: 'variable', path: `name${block}` },
+              'sms.status': { kind: 'variable', path: 'sms.status', fallback: 'none' },
+            },
+            consent: { mode: 'not-required', reason: 'Transactional' },
+          },
+        },
+      );
+      edges.push(
+        { id: `in${block}`, source: previous, target: collect, sourceHandle: previousHandle },
+        { id: `c${block}`, source: collect, target: sms },
+        { id: `f${block}`, source: sms, target: collect, sourceHandle: 'failed' },
+      );
+      previous = sms;
+      previousHandle = 'sent';
+    }
+    const diagnostics = validateFlow({ nodes, edges }, baseContext);
+    // Every node leaves `opted_out` open and the last also `sent`. Only the first node's sms.status
+    // can be missing (it comes from that node itself, around its retry loop): a warning, thanks to
+    // the fallback. Every later node follows a Send SMS node on every path.
+    const counts = Object.fromEntries(
+      FLOW_DIAGNOSTIC_CODES.map((code) => [code, diagnostics.filter((d) => d.code === code).length]),
+    );
+    expect(counts['branch-unconnected']).toBe(5_001);
+    expect(diagnostics.filter((d) => d.code === 'input-variable-some-paths')).toEqual([
+      expect.objectContaining({ nodeId: 'sms0', severity: 'warning', field: 'inputs.sms.status' }),
+    ]);
+    expect(diagnostics).toHaveLength(5_002);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
