@@ -1,0 +1,218 @@
+import { useNodesData, useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect, useId, useMemo } from 'react';
+import {
+  type FieldIssue,
+  type FlowDiagnostic,
+  SEND_SMS_NODE_TYPE,
+  SEND_SMS_SCHEMA_VERSION,
+  type SendSmsNodeData,
+  type SmsTemplate,
+  sendSmsNodeDataSchema,
+  templateInputs,
+  type UpstreamVariable,
+} from '../core';
+import {
+  ConsentPanel,
+  InputMappingPanel,
+  MessageEditor,
+  RecipientTimingPanel,
+  type RecipientTimingPatch,
+  TemplatePicker,
+} from './inspector';
+import { readNodeData } from './node/read-node-data';
+import type { SendSmsFlowNode } from './node/SendSmsNode';
+import { useHandleConnected, useNodeLabels } from './node/use-flow-facts';
+import { MessagePreview } from './preview/MessagePreview';
+import { useEditorStore, useEditorStoreApi } from './store/context';
+
+const NO_DIAGNOSTICS: FlowDiagnostic[] = [];
+const NO_VARIABLES: UpstreamVariable[] = [];
+
+export interface SendSmsInspectorProps {
+  /** The Send SMS node to configure (usually the selected one). */
+  nodeId: string;
+}
+
+/**
+ * The settings of one Send SMS node: template or inline text, input mapping, consent, recipient and
+ * timing, a live preview and the node's problems. Node data is read and written through React Flow
+ * (`useNodesData` / `updateNodeData`), so the host's own state stays the single source of truth.
+ */
+export function SendSmsInspector({ nodeId }: SendSmsInspectorProps) {
+  const node = useNodesData<SendSmsFlowNode>(nodeId);
+  if (!node || node.type !== SEND_SMS_NODE_TYPE) {
+    return (
+      <section aria-label="Send SMS settings" className="fsms-inspector">
+        <p>{node ? `Node ${nodeId} is not a Send SMS node.` : `There is no node ${nodeId} on the canvas.`}</p>
+      </section>
+    );
+  }
+  return <InspectorForm nodeId={nodeId} raw={node.data} />;
+}
+
+function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, unknown> }) {
+  const headingId = useId();
+  const { updateNodeData } = useReactFlow<SendSmsFlowNode>();
+  const store = useEditorStoreApi();
+  const draft = useMemo(() => readNodeData(raw), [raw]);
+  const { data } = draft;
+
+  const templates = useEditorStore((s) => s.templates);
+  const environment = useEditorStore((s) => s.settings.environment);
+  const sampleValues = useEditorStore((s) => s.settings.sampleValues);
+  const storageError = useEditorStore((s) => s.storageError);
+  const variables = useEditorStore((s) => s.upstream[nodeId] ?? NO_VARIABLES);
+  const diagnostics = useEditorStore((s) => s.diagnostics[nodeId] ?? NO_DIAGNOSTICS);
+  const sourceIds = useMemo(() => [...new Set(variables.flatMap((v) => v.sourceNodeIds))], [variables]);
+  const nodeLabels = useNodeLabels(sourceIds);
+  const declinedConnected = useHandleConnected(nodeId, 'declined');
+
+  /**
+   * Valid data is written as core's schema outputs it (defaults filled in). Data that does not pass
+   * yet (a question being typed) is still written, so the builder's input is never thrown away;
+   * validateFlow reports it on the node and in the list below until it is fixed.
+   */
+  const write = useCallback(
+    (next: SendSmsNodeData) => {
+      const parsed = sendSmsNodeDataSchema.safeParse(next);
+      updateNodeData(nodeId, parsed.success ? parsed.data : next, { replace: true });
+    },
+    [nodeId, updateNodeData],
+  );
+
+  // Data saved by an older version is migrated once, when the builder opens the node.
+  const outdated = raw.version !== undefined && raw.version !== SEND_SMS_SCHEMA_VERSION;
+  useEffect(() => {
+    if (outdated && draft.valid) updateNodeData(nodeId, draft.data, { replace: true });
+  }, [outdated, draft, nodeId, updateNodeData]);
+
+  const templateId = 'templateId' in data.message ? data.message.templateId : null;
+  const template = templateId === null ? undefined : templates.find((t) => t.id === templateId);
+  const body = template?.body ?? ('body' in data.message ? data.message.body : '');
+  const inputs = useMemo(() => templateInputs(body), [body]);
+  const panelDiagnostics = useMemo(
+    () => diagnostics.map((d) => ({ field: d.field ?? '', message: d.message, severity: d.severity })),
+    [diagnostics],
+  );
+
+  const templateActions = useMemo(() => {
+    const issues = (result: { ok: true } | { ok: false; errors: FieldIssue[] }) =>
+      result.ok ? undefined : result.errors;
+    return {
+      create: (t: SmsTemplate) => issues(store.getState().createTemplate(t)),
+      update: (id: string, t: SmsTemplate) => issues(store.getState().updateTemplate(id, t)),
+      duplicate: (id: string) => void store.getState().duplicateTemplate(id),
+      remove: (id: string) => void store.getState().deleteTemplate(id),
+      setSample: (key: string, value: string) => store.getState().setSampleValue(key, value),
+    };
+  }, [store]);
+
+  const setBody = (nextBody: string) => {
+    if (template) templateActions.update(template.id, { ...template, body: nextBody });
+    else write({ ...data, message: { body: nextBody } });
+  };
+
+  return (
+    <section aria-labelledby={headingId} className="fsms-inspector" style={{ display: 'grid', gap: 12 }}>
+      <h2 id={headingId} style={{ margin: 0, fontSize: 16 }}>
+        Send SMS settings
+      </h2>
+      {storageError ? (
+        <p role="alert" className="fsms-error">
+          {storageError}
+        </p>
+      ) : null}
+      {!draft.valid && outdated ? (
+        <p role="alert" className="fsms-error">
+          {draft.issues[0]?.message ?? 'This node was saved in a format this version cannot read.'}
+        </p>
+      ) : null}
+
+      <TemplatePicker
+        templates={templates}
+        selectedTemplateId={templateId}
+        environment={environment}
+        onSelectTemplate={(id) => write({ ...data, message: { templateId: id } })}
+        // Switching to inline keeps the template's text as a starting point.
+        onUseInline={() => write({ ...data, message: { body } })}
+        onCreateTemplate={templateActions.create}
+        onUpdateTemplate={templateActions.update}
+        onDuplicateTemplate={templateActions.duplicate}
+        onDeleteTemplate={templateActions.remove}
+      />
+
+      {template ? (
+        <p className="fsms-hint">
+          The message comes from the template “{template.title}”; edit the template to change its text.
+        </p>
+      ) : templateId === null ? (
+        <MessageEditor
+          value={body}
+          onChange={setBody}
+          variables={variables}
+          nodeLabels={nodeLabels}
+          invalid={diagnostics.some((d) => d.field === 'message.body' && d.severity === 'error')}
+        />
+      ) : null}
+
+      <InputMappingPanel
+        inputs={inputs}
+        mapping={data.inputs}
+        variables={variables}
+        diagnostics={panelDiagnostics}
+        nodeLabels={nodeLabels}
+        onChange={(mapping) => write({ ...data, inputs: mapping })}
+      />
+
+      <ConsentPanel
+        consent={data.consent}
+        variables={variables}
+        declinedConnected={declinedConnected}
+        nodeLabels={nodeLabels}
+        onChange={(consent) => write({ ...data, consent })}
+      />
+
+      <RecipientTimingPanel
+        to={data.to}
+        timing={data.timing}
+        trigger={data.trigger}
+        optOutFooter={data.optOutFooter}
+        variables={variables}
+        nodeLabels={nodeLabels}
+        onChange={(patch: RecipientTimingPatch) => write({ ...data, ...patch })}
+      />
+
+      <MessagePreview
+        body={body}
+        mapping={data.inputs}
+        variables={variables}
+        sampleValues={sampleValues}
+        onSampleValueChange={templateActions.setSample}
+        optOutFooter={data.optOutFooter}
+        onBodyChange={setBody}
+      />
+
+      <NodeProblems diagnostics={diagnostics} />
+    </section>
+  );
+}
+
+function NodeProblems({ diagnostics }: { diagnostics: readonly FlowDiagnostic[] }) {
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} className="fsms-panel fsms-problems">
+      <h3 id={headingId}>Problems</h3>
+      {diagnostics.length === 0 ? (
+        <p className="fsms-hint">No problems: this node is ready to run.</p>
+      ) : (
+        <ul>
+          {diagnostics.map((d) => (
+            <li key={`${d.code}:${d.field ?? ''}:${d.message}`} className={`fsms-${d.severity}`}>
+              <strong>{d.severity === 'error' ? 'Error' : 'Warning'}:</strong> {d.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import {
+  countSegments,
+  type Environment,
+  type SegmentCount,
+  type Senders,
+  type SendSmsNodeData,
+  type SmsTemplate,
+  senderForEnvironment,
+} from '../../core';
+import { plural } from '../preview/describe-char';
+import { renderPreviewText, resolveSampleInputs } from '../preview/sample-values';
+
+export interface NodeSummary {
+  title: string;
+  firstLine: string;
+  count: SegmentCount;
+  /** "GSM-7 · 1 segment"; "No message yet" for an empty message. */
+  badge: string;
+  sender: string;
+}
+
+interface SummaryContext {
+  template: SmsTemplate | undefined;
+  environment: Environment;
+  defaultSenders: Partial<Senders>;
+  sampleValues: Readonly<Record<string, string>>;
+  variables: readonly { path: string; sample?: string | undefined }[];
+}
+
+/** What the canvas node shows, computed from the node's data and the editor settings. */
+export function summarizeNode(data: SendSmsNodeData, context: SummaryContext): NodeSummary {
+  const { template, environment } = context;
+  const templateId = 'templateId' in data.message ? data.message.templateId : undefined;
+  const body = template?.body ?? ('body' in data.message ? data.message.body : '');
+  const inputs = resolveSampleInputs(body, data.inputs, context.sampleValues, context.variables);
+  const { text } = renderPreviewText(body, inputs, data.optOutFooter);
+  const count = countSegments(text);
+  const senders = templateId === undefined ? context.defaultSenders : template?.senders;
+  const sender = senderForEnvironment(senders, environment);
+  return {
+    title:
+      templateId === undefined ? 'Inline message' : (template?.title ?? `Unknown template “${templateId}”`),
+    firstLine: renderPreviewText(body, inputs, false).text.split(/\r?\n/, 1)[0] ?? '',
+    count,
+    badge: body === '' ? 'No message yet' : `${count.encoding} · ${plural(count.segments, 'segment')}`,
+    sender: sender ? `From ${sender}` : `No ${environment} sender`,
+  };
+}

@@ -1,0 +1,196 @@
+import { memo, useId, useMemo } from 'react';
+import {
+  countSegments,
+  exceedsTwilioBodyLimit,
+  type InputSource,
+  LONG_MESSAGE_WARNING,
+  TWILIO_BODY_MAX,
+  twilioBodyLength,
+} from '../../core';
+import { describeChar, plural } from './describe-char';
+import { previewStyles as css } from './preview-styles';
+import { renderPreviewText, resolveSampleInputs, type SampleInput } from './sample-values';
+import { replaceCharacter, segmentPieces } from './segment-pieces';
+
+export interface MessagePreviewProps {
+  /** The template or inline body, tokens and all. */
+  body: string;
+  /** The node's input mapping (fixed values and variables). */
+  mapping?: Readonly<Record<string, InputSource>>;
+  /** Variables known upstream; their `sample` fills inputs the designer left blank. */
+  variables?: readonly { path: string; sample?: string | undefined }[];
+  /** Samples typed by the designer, keyed by variable path. */
+  sampleValues?: Readonly<Record<string, string>>;
+  /** Enables the sample inputs. */
+  onSampleValueChange?: (key: string, value: string) => void;
+  optOutFooter?: boolean;
+  /** Enables the "Use GSM look-alike" fix, which rewrites the body. */
+  onBodyChange?: (body: string) => void;
+}
+
+const NO_MAPPING: Readonly<Record<string, InputSource>> = {};
+const NO_SAMPLES: Readonly<Record<string, string>> = {};
+const NO_VARIABLES: readonly { path: string }[] = [];
+
+/**
+ * A phone-style preview of the message as sent: samples filled in, segment boundaries marked,
+ * and the characters that force UCS-2 pointed out with a fix. Every value is rendered as React
+ * text, so markup in a sample or template shows as typed and is never interpreted.
+ */
+export const MessagePreview = memo(function MessagePreview({
+  body,
+  mapping = NO_MAPPING,
+  variables = NO_VARIABLES,
+  sampleValues = NO_SAMPLES,
+  onSampleValueChange,
+  optOutFooter = false,
+  onBodyChange,
+}: MessagePreviewProps) {
+  const id = useId();
+  const inputs = useMemo(
+    () => resolveSampleInputs(body, mapping, sampleValues, variables),
+    [body, mapping, sampleValues, variables],
+  );
+  const { text, missing } = useMemo(
+    () => renderPreviewText(body, inputs, optOutFooter),
+    [body, inputs, optOutFooter],
+  );
+  const count = useMemo(() => countSegments(text), [text]);
+  const segments = useMemo(() => segmentPieces(text, count), [text, count]);
+  const bodyCount = useMemo(() => countSegments(body), [body]);
+
+  const length = twilioBodyLength(text);
+  const tooLong = exceedsTwilioBodyLimit(text);
+  const distinctNonGsm = [...new Map(count.nonGsm.map((mark) => [mark.char, mark])).values()];
+  const editable = inputs.filter((input): input is SampleInput & { key: string } => input.key !== undefined);
+
+  return (
+    <section aria-label="Message preview" className="fsms-preview" style={css.region}>
+      <div className="fsms-phone" style={css.phone}>
+        {text === '' ? (
+          <p className="fsms-preview-empty" style={css.empty}>
+            Nothing to preview yet: write a message or pick a template.
+          </p>
+        ) : (
+          <p className="fsms-bubble" style={css.bubble} data-testid="message-preview-text">
+            {segments.map((segment) => (
+              <span key={segment.number} className="fsms-segment" data-segment={segment.number}>
+                {segment.number > 1 ? (
+                  <span
+                    className="fsms-segment-boundary"
+                    style={css.boundary}
+                    title={`Segment ${segment.number} starts here`}
+                    aria-hidden="true"
+                  >
+                    {segment.number}
+                  </span>
+                ) : null}
+                {segment.pieces.map((piece, i) =>
+                  piece.nonGsm ? (
+                    <mark
+                      // biome-ignore lint/suspicious/noArrayIndexKey: pieces are positional slices of one text
+                      key={i}
+                      className="fsms-non-gsm"
+                      style={css.nonGsm}
+                      title="Not in the GSM-7 alphabet: the message is sent as UCS-2"
+                    >
+                      {piece.text}
+                    </mark>
+                  ) : (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: pieces are positional slices of one text
+                    <span key={i}>{piece.text}</span>
+                  ),
+                )}
+              </span>
+            ))}
+          </p>
+        )}
+      </div>
+
+      <p className="fsms-preview-stats" style={css.stats} aria-live="polite">
+        <span>{count.encoding}</span> · <span>{plural(count.segments, 'segment')}</span> ·{' '}
+        <span>{plural(count.characters, 'character')}</span>
+        {count.segments > 0 ? <span> · {plural(count.unitsLeft, 'unit')} left in this segment</span> : null}
+      </p>
+
+      {tooLong ? (
+        <p role="alert" className="fsms-preview-error" style={css.error}>
+          Too long: {length.toLocaleString('en-US')} characters. Twilio refuses messages over{' '}
+          {TWILIO_BODY_MAX.toLocaleString('en-US')} characters (error 21617); shorten the message.
+        </p>
+      ) : count.characters > LONG_MESSAGE_WARNING ? (
+        <p role="status" className="fsms-preview-warning" style={css.warning}>
+          Long message: {count.characters.toLocaleString('en-US')} characters, billed as{' '}
+          {plural(count.segments, 'segment')}. Consider shortening it below {LONG_MESSAGE_WARNING} characters.
+        </p>
+      ) : null}
+
+      {distinctNonGsm.length > 0 ? (
+        <div className="fsms-preview-nongsm">
+          <p id={`${id}-nongsm`} style={css.note}>
+            These characters are not in the GSM-7 alphabet, so the message goes out as UCS-2 (70 characters
+            per segment instead of 160):
+          </p>
+          <ul aria-labelledby={`${id}-nongsm`} style={css.list}>
+            {distinctNonGsm.map((mark) => {
+              const name = describeChar(mark.char);
+              const inBody = bodyCount.nonGsm.some((m) => m.char === mark.char);
+              const fix =
+                mark.suggestion === undefined
+                  ? undefined
+                  : mark.suggestion === ''
+                    ? 'remove it'
+                    : `use “${mark.suggestion}”`;
+              return (
+                <li key={mark.char}>
+                  <mark style={css.nonGsm}>{name}</mark>{' '}
+                  {fix === undefined ? (
+                    <span>has no GSM-7 look-alike</span>
+                  ) : inBody && onBodyChange ? (
+                    <button
+                      type="button"
+                      className="fsms-button"
+                      aria-label={`Use GSM look-alike for ${name} (${fix})`}
+                      onClick={() => onBodyChange(replaceCharacter(body, bodyCount.nonGsm, mark.char))}
+                    >
+                      Use GSM look-alike
+                    </button>
+                  ) : (
+                    <span>comes from a sample value ({fix} there)</span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ) : null}
+
+      {editable.length > 0 ? (
+        <fieldset className="fsms-preview-samples" style={css.samples}>
+          <legend>Sample values</legend>
+          {editable.map((input) => (
+            <div key={input.name} style={css.sampleRow}>
+              <label htmlFor={`${id}-sample-${input.name}`}>
+                Sample for {input.name}
+                {input.key !== input.name ? ` (${input.key})` : ''}
+              </label>
+              <input
+                id={`${id}-sample-${input.name}`}
+                className="nodrag nokey"
+                value={Object.hasOwn(sampleValues, input.key) ? sampleValues[input.key] : ''}
+                placeholder={input.origin === 'typed' ? undefined : (input.value ?? 'no sample yet')}
+                readOnly={!onSampleValueChange}
+                onChange={(event) => onSampleValueChange?.(input.key, event.target.value)}
+              />
+            </div>
+          ))}
+          {missing.length > 0 ? (
+            <p style={css.note}>
+              No sample for {missing.join(', ')}: shown as written. Type a sample to see the final text.
+            </p>
+          ) : null}
+        </fieldset>
+      ) : null}
+    </section>
+  );
+});

@@ -1,0 +1,12 @@
+/** A visible name for a character: invisible and space-like ones are shown by code point. */
+export function describeChar(char: string): string {
+  // Spaces, format and control characters, and a lone accent would be invisible on their own.
+  const invisible = /^[\p{Z}\p{C}\p{M}]/u.test(char) || char.trim() === '';
+  if (!invisible) return char;
+  return [...char]
+    .map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`)
+    .join(' ');
+}
+
+export const plural = (count: number, one: string, many = `${one}s`) =>
+  `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;

@@ -1,0 +1,111 @@
+import { type Edge, type Node, type ReactFlowState, useStore } from '@xyflow/react';
+import { useEffect } from 'react';
+import {
+  analyzeFlow,
+  type FlowDiagnostic,
+  type FlowGraphInput,
+  type UpstreamVariable,
+  validateFlow,
+} from '../../core';
+import { useEditorStore, useEditorStoreApi } from './context';
+
+interface GraphSlice {
+  nodes: Node[];
+  edges: Edge[];
+}
+
+const selectGraph = (state: ReactFlowState): GraphSlice => ({ nodes: state.nodes, edges: state.edges });
+
+/** Equal for analysis purposes: dragging, selecting and measuring change nothing core looks at. */
+function sameGraph(a: GraphSlice, b: GraphSlice): boolean {
+  if (a.nodes !== b.nodes) {
+    if (a.nodes.length !== b.nodes.length) return false;
+    for (let i = 0; i < a.nodes.length; i++) {
+      const x = a.nodes[i]!;
+      const y = b.nodes[i]!;
+      if (x !== y && (x.id !== y.id || x.type !== y.type || x.data !== y.data)) return false;
+    }
+  }
+  if (a.edges !== b.edges) {
+    if (a.edges.length !== b.edges.length) return false;
+    for (let i = 0; i < a.edges.length; i++) {
+      const x = a.edges[i]!;
+      const y = b.edges[i]!;
+      if (
+        x !== y &&
+        (x.id !== y.id ||
+          x.source !== y.source ||
+          x.target !== y.target ||
+          x.sourceHandle !== y.sourceHandle ||
+          x.targetHandle !== y.targetHandle)
+      ) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** The graph as core reads it: only ids, types, data and connections. */
+function toFlow({ nodes, edges }: GraphSlice): FlowGraphInput {
+  return {
+    nodes: nodes.map((n) => ({ id: n.id, type: n.type ?? 'default', data: n.data })),
+    edges: edges.map((e) => ({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      sourceHandle: e.sourceHandle ?? null,
+      targetHandle: e.targetHandle ?? null,
+    })),
+  };
+}
+
+function byNode(diagnostics: readonly FlowDiagnostic[]): Record<string, FlowDiagnostic[]> {
+  const grouped: Record<string, FlowDiagnostic[]> = {};
+  for (const d of diagnostics) {
+    const list = grouped[d.nodeId];
+    if (list) list.push(d);
+    else grouped[d.nodeId] = [d];
+  }
+  return grouped;
+}
+
+/**
+ * The one place flow analysis runs: whenever the graph, the templates or the settings change,
+ * core's analyzeFlow and validateFlow run once for the whole flow and their per-node results go
+ * into the editor store, where unchanged entries keep their identity (so unaffected nodes stay put).
+ */
+export function FlowAnalysisSync() {
+  const store = useEditorStoreApi();
+  const graph = useStore(selectGraph, sameGraph);
+  const templates = useEditorStore((s) => s.templates);
+  const settings = useEditorStore((s) => s.settings);
+  const { catalog, environment, defaultSenders, startNodeType } = settings;
+
+  useEffect(() => {
+    const flow = toFlow(graph);
+    const options = startNodeType ? { startNodeType } : undefined;
+    try {
+      const analysis = analyzeFlow(flow, catalog, options);
+      const upstream: Record<string, UpstreamVariable[]> = {};
+      for (const id of analysis.sendSmsNodeIds) upstream[id] = analysis.variablesAt(id);
+      const diagnostics = validateFlow(flow, {
+        catalog,
+        templates,
+        environment,
+        senders: defaultSenders,
+        ...(startNodeType ? { startNodeType } : {}),
+      });
+      store.getState().setAnalysis({ diagnostics: byNode(diagnostics), upstream, analysisError: undefined });
+    } catch (error) {
+      // A host catalog that throws must not take the canvas down; the inspector shows why.
+      const message = error instanceof Error ? error.message : String(error);
+      const { diagnostics, upstream } = store.getState();
+      store
+        .getState()
+        .setAnalysis({ diagnostics, upstream, analysisError: `Could not analyse the flow: ${message}` });
+    }
+  }, [graph, templates, catalog, environment, defaultSenders, startNodeType, store]);
+
+  return null;
+}

@@ -1,0 +1,300 @@
+import type { z } from 'zod';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import {
+  describeZodIssues,
+  type Environment,
+  environmentSchema,
+  type FieldIssue,
+  type FlowDiagnostic,
+  FlowSmsError,
+  parseOrThrow,
+  type Senders,
+  type SmsTemplate,
+  sendersSchema,
+  smsTemplateSchema,
+  TEMPLATE_TITLE_MAX,
+  type UpstreamVariable,
+  type VariableCatalog,
+} from '../../core';
+import { checkCatalog, editorSettingsSchema, templateStorageSchema } from './store-options';
+import { shareRecord } from './structural-share';
+import {
+  checkTemplate,
+  copyTitle,
+  type NewTemplate,
+  newTemplateId,
+  type TemplateResult,
+} from './template-rules';
+
+export interface EditorSettings {
+  environment: Environment;
+  /** Which variables each of the host's node types outputs. */
+  catalog: VariableCatalog;
+  /** Preview values by variable path (or by input name for an unmapped input). */
+  sampleValues: Record<string, string>;
+  /** Senders for inline messages, which have no template to carry them. */
+  defaultSenders: Partial<Senders>;
+  /** The host's node type where flows begin (core's default: `start`). */
+  startNodeType?: string | undefined;
+}
+
+export type TemplateLibraryStatus = 'loading' | 'ready' | 'error';
+
+/** Per-node results of core's flow analysis, keyed by node id (absent: nothing to report). */
+export interface AnalysisResults {
+  diagnostics: Record<string, FlowDiagnostic[]>;
+  upstream: Record<string, UpstreamVariable[]>;
+  /** Set when the flow or catalog could not be analysed at all (e.g. a catalog entry threw). */
+  analysisError: string | undefined;
+}
+
+export interface EditorState extends AnalysisResults {
+  templates: SmsTemplate[];
+  templatesById: Record<string, SmsTemplate>;
+  templateStatus: TemplateLibraryStatus;
+  /** The last load or save failure, written for the builder; cleared by the next success. */
+  storageError: string | undefined;
+  settings: EditorSettings;
+
+  createTemplate(draft: NewTemplate): TemplateResult;
+  updateTemplate(id: string, draft: NewTemplate): TemplateResult;
+  duplicateTemplate(id: string): TemplateResult;
+  deleteTemplate(id: string): TemplateResult;
+  /** Swaps the whole library (e.g. for the templates of a flow file being opened); all or nothing. */
+  replaceTemplates(templates: readonly unknown[]): { ok: true } | { ok: false; errors: FieldIssue[] };
+  setDefaultSenders(senders: Partial<Senders>): void;
+  setEnvironment(environment: Environment): void;
+  setCatalog(catalog: VariableCatalog): void;
+  setSampleValue(key: string, value: string): void;
+  /** Called by the analysis sync only; entries equal to the previous ones keep their identity. */
+  setAnalysis(analysis: AnalysisResults): void;
+}
+
+export type EditorStore = StoreApi<EditorState>;
+
+const editorStoreOptionsSchema = editorSettingsSchema.extend({ templateStorage: templateStorageSchema });
+export type EditorStoreOptions = z.input<typeof editorStoreOptionsSchema>;
+
+const fail = (field: string, message: string): TemplateResult => ({
+  ok: false,
+  errors: [{ field, message }],
+});
+
+function indexById(templates: readonly SmsTemplate[]): Record<string, SmsTemplate> {
+  return Object.fromEntries(templates.map((t) => [t.id, t]));
+}
+
+/** Keeps the valid templates a storage returned; says how many were dropped and why. */
+function acceptLoaded(raw: readonly unknown[]): { templates: SmsTemplate[]; problem?: string } {
+  const templates: SmsTemplate[] = [];
+  const rejected: string[] = [];
+  for (const [i, item] of raw.entries()) {
+    const parsed = smsTemplateSchema.safeParse(item);
+    if (parsed.success && !templates.some((t) => t.id === parsed.data.id)) templates.push(parsed.data);
+    else rejected.push(String(i + 1));
+  }
+  if (rejected.length === 0) return { templates };
+  return {
+    templates,
+    problem: `Skipped ${rejected.length} stored template(s) that are invalid or repeat an id (entries ${rejected.join(', ')})`,
+  };
+}
+
+const isPromiseLike = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function';
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * One store per canvas: the template library, the plugin settings, and the per-node results of
+ * flow analysis (written by `FlowAnalysisSync`). Created outside React so the host can read it.
+ */
+export function createEditorStore(options: EditorStoreOptions): EditorStore {
+  const checked = parseOrThrow(editorStoreOptionsSchema, options, 'editor store options');
+  checkCatalog(checked.catalog);
+  const storage = checked.templateStorage;
+  let saving: Promise<void> = Promise.resolve();
+  // Set when the host replaces the library before storage answered: the late answer is stale.
+  let replacedWhileLoading = false;
+
+  const store = createStore<EditorState>()((set, get) => {
+    /** Saves in order, so a slow save can never overwrite a newer one. */
+    const persist = (templates: SmsTemplate[]) => {
+      saving = saving
+        .then(() => storage.save(templates))
+        .then(
+          () => {
+            if (get().storageError) set({ storageError: undefined });
+          },
+          (error: unknown) => set({ storageError: `Could not save templates: ${errorText(error)}` }),
+        );
+    };
+    const commit = (templates: SmsTemplate[]) => {
+      set({ templates, templatesById: indexById(templates) });
+      persist(templates);
+    };
+    // Until the library has loaded, a save would overwrite templates the builder cannot see.
+    const whenReady = (): TemplateResult | undefined => {
+      const status = get().templateStatus;
+      if (status === 'loading') return fail('', 'Templates are still loading; try again in a moment');
+      if (status === 'error')
+        return fail('', 'Templates could not be loaded, so changes cannot be saved; reload to retry');
+      return undefined;
+    };
+
+    return {
+      templates: [],
+      templatesById: {},
+      templateStatus: 'loading',
+      storageError: undefined,
+      settings: {
+        environment: checked.environment,
+        catalog: checked.catalog,
+        sampleValues: checked.sampleValues,
+        defaultSenders: checked.defaultSenders,
+        startNodeType: checked.startNodeType,
+      },
+      diagnostics: {},
+      upstream: {},
+      analysisError: undefined,
+
+      createTemplate(draft) {
+        const notReady = whenReady();
+        if (notReady) return notReady;
+        const { templates } = get();
+        const id = draft?.id ?? newTemplateId(String(draft?.title ?? ''), templates);
+        if (templates.some((t) => t.id === id)) return fail('id', `is already used by template "${id}"`);
+        const result = checkTemplate({ ...draft, id }, templates);
+        if (result.ok) commit([...templates, result.template]);
+        return result;
+      },
+      updateTemplate(id, draft) {
+        const notReady = whenReady();
+        if (notReady) return notReady;
+        const { templates } = get();
+        const index = templates.findIndex((t) => t.id === id);
+        if (index < 0) return fail('id', `no template has id "${id}"`);
+        const result = checkTemplate({ ...draft, id }, templates, id);
+        if (result.ok) commit(templates.with(index, result.template));
+        return result;
+      },
+      duplicateTemplate(id) {
+        const notReady = whenReady();
+        if (notReady) return notReady;
+        const original = get().templatesById[id];
+        if (!original) return fail('id', `no template has id "${id}"`);
+        const { id: _ignored, ...rest } = original;
+        return get().createTemplate({
+          ...rest,
+          title: copyTitle(original.title, get().templates, TEMPLATE_TITLE_MAX),
+        });
+      },
+      deleteTemplate(id) {
+        const notReady = whenReady();
+        if (notReady) return notReady;
+        const { templates } = get();
+        const original = templates.find((t) => t.id === id);
+        if (!original) return fail('id', `no template has id "${id}"`);
+        commit(templates.filter((t) => t.id !== id));
+        return { ok: true, template: original };
+      },
+      replaceTemplates(raw) {
+        if (!Array.isArray(raw))
+          return { ok: false, errors: [{ field: '', message: 'templates must be a list' }] };
+        const errors: FieldIssue[] = [];
+        const seen = new Set<string>();
+        const templates: SmsTemplate[] = [];
+        raw.forEach((item, i) => {
+          const parsed = smsTemplateSchema.safeParse(item);
+          if (!parsed.success) {
+            for (const issue of describeZodIssues(parsed.error)) {
+              errors.push({ field: issue.field ? `${i}.${issue.field}` : String(i), message: issue.message });
+            }
+          } else if (seen.has(parsed.data.id)) {
+            errors.push({
+              field: `${i}.id`,
+              message: `repeats the id "${parsed.data.id}" of an earlier template`,
+            });
+          } else {
+            seen.add(parsed.data.id);
+            templates.push(parsed.data);
+          }
+        });
+        if (errors.length > 0) return { ok: false, errors };
+        if (get().templateStatus === 'loading') replacedWhileLoading = true;
+        set({ templateStatus: 'ready', storageError: undefined });
+        commit(templates);
+        return { ok: true };
+      },
+      setDefaultSenders(senders) {
+        const defaultSenders = parseOrThrow(sendersSchema.partial(), senders, 'default senders');
+        set((s) => ({ settings: { ...s.settings, defaultSenders } }));
+      },
+      setEnvironment(environment) {
+        const checked = parseOrThrow(environmentSchema, environment, 'environment');
+        set((s) => ({ settings: { ...s.settings, environment: checked } }));
+      },
+      setCatalog(catalog) {
+        checkCatalog(catalog);
+        set((s) => ({ settings: { ...s.settings, catalog } }));
+      },
+      setSampleValue(key, value) {
+        if (typeof key !== 'string' || typeof value !== 'string') {
+          throw new FlowSmsError(
+            'invalid_input',
+            'A sample value needs a variable name and a text value',
+            'sampleValues',
+          );
+        }
+        set((s) => ({
+          settings: { ...s.settings, sampleValues: { ...s.settings.sampleValues, [key]: value } },
+        }));
+      },
+      setAnalysis(analysis) {
+        const { diagnostics, upstream, analysisError } = get();
+        const next = {
+          diagnostics: shareRecord(diagnostics, analysis.diagnostics),
+          upstream: shareRecord(upstream, analysis.upstream),
+          analysisError: analysis.analysisError,
+        };
+        if (
+          next.diagnostics !== diagnostics ||
+          next.upstream !== upstream ||
+          next.analysisError !== analysisError
+        ) {
+          set(next);
+        }
+      },
+    };
+  });
+
+  const finishLoad = (raw: readonly unknown[]) => {
+    if (replacedWhileLoading) return;
+    const { templates, problem } = acceptLoaded(Array.isArray(raw) ? raw : []);
+    store.setState({
+      templates,
+      templatesById: indexById(templates),
+      templateStatus: 'ready',
+      storageError: Array.isArray(raw) ? problem : 'Template storage returned something other than a list',
+    });
+  };
+  const failLoad = (error: unknown) => {
+    if (replacedWhileLoading) return;
+    // Inline messages keep working; template changes are refused so nothing unseen is overwritten.
+    store.setState({
+      templateStatus: 'error',
+      storageError: `Could not load templates: ${errorText(error)}`,
+    });
+  };
+
+  try {
+    const loaded = storage.load();
+    if (isPromiseLike(loaded)) loaded.then(finishLoad, failLoad);
+    else finishLoad(loaded);
+  } catch (error) {
+    failLoad(error);
+  }
+  return store;
+}
+
+export type { FieldIssue, NewTemplate, TemplateResult };
