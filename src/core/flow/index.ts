@@ -3,7 +3,6 @@ export type { Availability } from './availability';
 export { type VariableCatalog, type VariableDefinition, variableDefinitionSchema } from './catalog';
 export { FLOW_DIAGNOSTIC_CODES, type FlowDiagnostic, type FlowDiagnosticCode } from './diagnostics';
 export type { FlowGraphInput } from './graph-index';
-export { type MessageLengthBounds, messageLengthBounds, OPT_OUT_FOOTER_LENGTH } from './message-length';
 export { SEND_SMS_OUTPUT_VARIABLES, SYSTEM_VARIABLES } from './system-variables';
 export {
   analyzeFlow,
