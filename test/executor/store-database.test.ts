@@ -1,0 +1,71 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, resolveDatabasePath, SCHEMA_VERSION } from '../../src/executor/store';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flow-sms-store-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('opening the store', () => {
+  it('creates .flow-sms/flow-sms.db under the working directory by default', () => {
+    const cwd = tempDir();
+    const store = openStore({ cwd });
+    store.close();
+    expect(existsSync(join(cwd, '.flow-sms', 'flow-sms.db'))).toBe(true);
+    expect(resolveDatabasePath({ cwd })).toBe(join(cwd, '.flow-sms', 'flow-sms.db'));
+  });
+
+  it('honours a data directory or an explicit path', () => {
+    const cwd = tempDir();
+    expect(resolveDatabasePath({ cwd, dataDir: 'data' })).toBe(join(cwd, 'data', 'flow-sms.db'));
+    expect(resolveDatabasePath({ cwd, path: 'x/y.db', dataDir: 'ignored' })).toBe(join(cwd, 'x', 'y.db'));
+    const store = openStore({ cwd, path: 'nested/dir/log.db' });
+    store.close();
+    expect(existsSync(join(cwd, 'nested', 'dir', 'log.db'))).toBe(true);
+  });
+
+  it('uses WAL journaling and records the schema version', () => {
+    const cwd = tempDir();
+    const store = openStore({ cwd });
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    store.close();
+  });
+
+  it('keeps what was written across a reopen, without migrating twice', () => {
+    const cwd = tempDir();
+    const first = openStore({ cwd });
+    first.recordOptOut('live', '+14155550123', '+14155550100', new Date(), 'test');
+    first.close();
+    const second = openStore({ cwd });
+    expect(second.isOptedOut('live', '+14155550123', '+14155550100')).toBe(true);
+    expect(second.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    second.close();
+  });
+
+  it('refuses a database written by a newer flow-sms', () => {
+    const cwd = tempDir();
+    openStore({ cwd }).close();
+    const raw = new Database(join(cwd, '.flow-sms', 'flow-sms.db'));
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(() => openStore({ cwd })).toThrow(/schema version .* Upgrade flow-sms/);
+  });
+
+  it('works in memory for tests', () => {
+    const store = openStore({ path: ':memory:' });
+    expect(
+      store.recordInbound('SM1', { from: '+14155550123', to: '+14155550100', body: 'hi', at: new Date() }),
+    ).toBe(true);
+    store.close();
+  });
+});
