@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { fn } from 'storybook/test';
 import type { Consent } from '../src/core/schemas/consent';
-import { ConsentPanel, type ConsentPanelProps } from '../src/editor/inspector';
+import { ConsentPanel, type ConsentPanelProps, InspectorStyles } from '../src/editor/inspector';
 import { NODE_LABELS, SAMPLE_VARIABLES } from './inspector-fixtures';
 
 function StatefulConsent(args: ConsentPanelProps) {
@@ -24,6 +24,14 @@ function StatefulConsent(args: ConsentPanelProps) {
 const meta = {
   title: 'Inspector/ConsentPanel',
   component: ConsentPanel,
+  decorators: [
+    (Story) => (
+      <>
+        <InspectorStyles />
+        <Story />
+      </>
+    ),
+  ],
   render: (args) => <StatefulConsent {...args} />,
   args: {
     consent: { mode: 'not-required', reason: 'The caller asked for the link' },

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { fn } from 'storybook/test';
 import type { InputSource } from '../src/core/schemas/input-source';
-import { InputMappingPanel, type InputMappingPanelProps } from '../src/editor/inspector';
+import { InputMappingPanel, type InputMappingPanelProps, InspectorStyles } from '../src/editor/inspector';
 import { manyVariables, NODE_LABELS, SAMPLE_VARIABLES } from './inspector-fixtures';
 
 function StatefulMapping(args: InputMappingPanelProps) {
@@ -24,6 +24,14 @@ function StatefulMapping(args: InputMappingPanelProps) {
 const meta = {
   title: 'Inspector/InputMappingPanel',
   component: InputMappingPanel,
+  decorators: [
+    (Story) => (
+      <>
+        <InspectorStyles />
+        <Story />
+      </>
+    ),
+  ],
   render: (args) => <StatefulMapping {...args} />,
   args: {
     inputs: ['customer_name', 'appointment_date', 'link'],

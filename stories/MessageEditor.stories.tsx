@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { fn } from 'storybook/test';
-import { MessageEditor, type MessageEditorProps } from '../src/editor/inspector';
+import { InspectorStyles, MessageEditor, type MessageEditorProps } from '../src/editor/inspector';
 import { manyVariables, NODE_LABELS, SAMPLE_VARIABLES } from './inspector-fixtures';
 
 /** The editor is controlled; stories keep the text in local state, as the inspector's store would. */
@@ -24,6 +24,14 @@ function StatefulEditor(args: MessageEditorProps) {
 const meta = {
   title: 'Inspector/MessageEditor',
   component: MessageEditor,
+  decorators: [
+    (Story) => (
+      <>
+        <InspectorStyles />
+        <Story />
+      </>
+    ),
+  ],
   render: (args) => <StatefulEditor {...args} />,
   args: {
     value: '',

@@ -2,7 +2,11 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { fn } from 'storybook/test';
 import { CALLER_NUMBER_PATH } from '../src/core/schemas/send-sms-node';
-import { RecipientTimingPanel, type RecipientTimingPanelProps } from '../src/editor/inspector';
+import {
+  InspectorStyles,
+  RecipientTimingPanel,
+  type RecipientTimingPanelProps,
+} from '../src/editor/inspector';
 import { NODE_LABELS, SAMPLE_VARIABLES } from './inspector-fixtures';
 
 function StatefulRecipient(args: RecipientTimingPanelProps) {
@@ -29,6 +33,14 @@ function StatefulRecipient(args: RecipientTimingPanelProps) {
 const meta = {
   title: 'Inspector/RecipientTimingPanel',
   component: RecipientTimingPanel,
+  decorators: [
+    (Story) => (
+      <>
+        <InspectorStyles />
+        <Story />
+      </>
+    ),
+  ],
   render: (args) => <StatefulRecipient {...args} />,
   args: {
     to: { kind: 'variable', path: CALLER_NUMBER_PATH },

@@ -2,7 +2,12 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { fn } from 'storybook/test';
 import type { SmsTemplate } from '../src/core/schemas/template';
-import { TemplatePicker, type TemplatePickerProps, templateIdFor } from '../src/editor/inspector';
+import {
+  InspectorStyles,
+  TemplatePicker,
+  type TemplatePickerProps,
+  templateIdFor,
+} from '../src/editor/inspector';
 import { manyTemplates, SAMPLE_TEMPLATES } from './inspector-fixtures';
 
 /** Keeps templates and the selection in local state, so create/edit/duplicate/delete work in the story. */
@@ -56,6 +61,14 @@ function StatefulPicker(args: TemplatePickerProps) {
 const meta = {
   title: 'Inspector/TemplatePicker',
   component: TemplatePicker,
+  decorators: [
+    (Story) => (
+      <>
+        <InspectorStyles />
+        <Story />
+      </>
+    ),
+  ],
   render: (args) => <StatefulPicker {...args} />,
   args: {
     templates: SAMPLE_TEMPLATES,

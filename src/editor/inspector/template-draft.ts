@@ -1,4 +1,4 @@
-import { describeZodIssues } from '../../core/errors';
+import { describeZodIssues, FlowSmsError } from '../../core/errors';
 import { type SmsTemplate, smsTemplateSchema } from '../../core/schemas/template';
 
 /** The template form's fields as typed: plain strings, empty meaning "not set". */
@@ -47,6 +47,20 @@ export function draftFromTemplate(template?: SmsTemplate): TemplateDraft {
 
 /** A readable id from the title (`Booking confirmed` -> `booking-confirmed`), unique among `taken`. */
 export function templateIdFor(title: string, taken: ReadonlySet<string>): string {
+  if (typeof title !== 'string') {
+    throw new FlowSmsError(
+      'invalid_input',
+      'templateIdFor: title must be a string (the template title)',
+      'title',
+    );
+  }
+  if (!(taken instanceof Set)) {
+    throw new FlowSmsError(
+      'invalid_input',
+      'templateIdFor: taken must be a Set of the template ids in use',
+      'taken',
+    );
+  }
   const base =
     title
       .normalize('NFKD')
