@@ -6,7 +6,8 @@ import { smsTemplateSchema } from './template';
 /** A React Flow node as `toObject()` saves it; only what flow-sms reads is checked. */
 export const flowNodeSchema = z.looseObject({
   id: z.string().min(1, 'is required'),
-  type: z.string().min(1, 'is required'),
+  /** React Flow leaves `type` out for its built-in default node. */
+  type: z.string().min(1, 'must not be empty').default('default'),
   data: z.record(z.string(), z.unknown()).default({}),
   position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
 });
