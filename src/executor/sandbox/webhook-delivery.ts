@@ -1,0 +1,63 @@
+import { expectedTwilioSignature, TWILIO_SIGNATURE_HEADER } from '../webhooks/signature';
+import type { SandboxWebhookDelivery, WebhookHook } from './schemas';
+
+// Twilio gives up on a webhook after 15 seconds.
+const WEBHOOK_TIMEOUT_MS = 15_000;
+
+export interface WebhookCall {
+  kind: SandboxWebhookDelivery['kind'];
+  url: string;
+  params: Record<string, string>;
+  authToken: string;
+  /** In-process receiver; when absent the request goes out with `fetch`. */
+  hook: WebhookHook | undefined;
+  fetch: typeof fetch;
+}
+
+/** The request Twilio would send: form-encoded, signed with X-Twilio-Signature. */
+export function signedWebhookRequest(
+  url: string,
+  params: Record<string, string>,
+  authToken: string,
+): Request {
+  const signature = expectedTwilioSignature({ authToken, url, params });
+  return new Request(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+      [TWILIO_SIGNATURE_HEADER]: signature,
+      'user-agent': 'TwilioProxy/1.1 (flow-sms sandbox)',
+      'i-twilio-idempotency-token': crypto.randomUUID(),
+    },
+    body: new URLSearchParams(params).toString(),
+  });
+}
+
+/** Sends one webhook and reports what happened; never throws, a failed webhook is a logged fact. */
+export async function deliverWebhook(
+  call: WebhookCall,
+): Promise<{ delivery: SandboxWebhookDelivery; text: string }> {
+  const request = signedWebhookRequest(call.url, call.params, call.authToken);
+  const delivery: SandboxWebhookDelivery = {
+    kind: call.kind,
+    url: call.url,
+    params: { ...call.params },
+    signature: request.headers.get(TWILIO_SIGNATURE_HEADER) ?? '',
+    responseStatus: null,
+    error: null,
+  };
+  try {
+    const answer = call.hook
+      ? await call.hook(request)
+      : await call.fetch(request, { signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS) });
+    if (answer instanceof Response) {
+      delivery.responseStatus = answer.status;
+      return { delivery, text: await answer.text() };
+    }
+    delivery.responseStatus = 200;
+    return { delivery, text: typeof answer === 'string' ? answer : '' };
+  } catch (error) {
+    delivery.error = error instanceof Error ? error.message : String(error);
+    return { delivery, text: '' };
+  }
+}
