@@ -12,8 +12,8 @@ import {
   useNodesState,
   useReactFlow,
 } from '@xyflow/react';
-import { type DragEvent, useCallback, useMemo, useState } from 'react';
 import { type Environment, type FlowFile, flowFileSchema, SEND_SMS_NODE_TYPE } from 'flow-sms/core';
+import { type DragEvent, useCallback, useMemo, useState } from 'react';
 import { exampleFlow } from './example-flow';
 import { HostNodeForm } from './HostNodeForm';
 import { hostNodeTypes } from './host-nodes';
@@ -33,7 +33,11 @@ const nodeTypes = { ...hostNodeTypes, ...plugin.nodeTypes };
 const paletteEntries: PaletteEntry[] = [
   { type: 'start', label: 'Start', description: 'Where a call enters the flow.' },
   { type: 'setVariables', label: 'Set variables', description: 'Name/value pairs for later nodes.' },
-  ...plugin.paletteItems.map((item) => ({ type: item.type, label: nodeType.label, description: item.description })),
+  ...plugin.paletteItems.map((item) => ({
+    type: item.type,
+    label: nodeType.label,
+    description: item.description,
+  })),
   { type: 'end', label: 'End', description: 'Where the flow stops.' },
 ];
 
@@ -54,10 +58,16 @@ function Builder() {
   const { screenToFlowPosition, toObject, setViewport } = useReactFlow();
   const selected = nodes.find((node) => node.selected);
 
-  const onConnect = useCallback((connection: Connection) => setEdges((current) => addEdge(connection, current)), [setEdges]);
+  const onConnect = useCallback(
+    (connection: Connection) => setEdges((current) => addEdge(connection, current)),
+    [setEdges],
+  );
 
   const addNode = useCallback(
-    (type: string, position = screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 })) => {
+    (
+      type: string,
+      position = screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 }),
+    ) => {
       const node: Node = { id: newNodeId(type), type, position, data: initialData(type), selected: true };
       setNodes((current) => [...current.map((n) => ({ ...n, selected: false })), node]);
     },
@@ -77,7 +87,9 @@ function Builder() {
   const flowFile = useCallback((): FlowFile => {
     const { nodes: savedNodes, edges: savedEdges, viewport } = toObject();
     return flowFileSchema.parse({
-      nodes: savedNodes.map(({ selected: _selected, dragging: _dragging, measured: _measured, ...rest }) => rest),
+      nodes: savedNodes.map(
+        ({ selected: _selected, dragging: _dragging, measured: _measured, ...rest }) => rest,
+      ),
       edges: savedEdges.map(({ selected: _selected, ...rest }) => rest),
       viewport,
       environment,
@@ -116,7 +128,12 @@ function Builder() {
         problems={<ProblemsList problems={problems} onSelect={selectNode} />}
       />
       <Palette entries={paletteEntries} onAdd={(type) => addNode(type)} />
-      <main className="canvas" onDragOver={(event) => event.preventDefault()} onDrop={onDrop} aria-label="Flow canvas">
+      <main
+        className="canvas"
+        onDragOver={(event) => event.preventDefault()}
+        onDrop={onDrop}
+        aria-label="Flow canvas"
+      >
         <ReactFlow
           nodes={nodes}
           edges={edges}

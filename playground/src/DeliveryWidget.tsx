@@ -1,6 +1,7 @@
 import type { DeliveryStats } from './api';
 
-const percent = (part: number, total: number) => (total === 0 ? '0%' : `${Math.round((part / total) * 100)}%`);
+const percent = (part: number, total: number) =>
+  total === 0 ? '0%' : `${Math.round((part / total) * 100)}%`;
 
 /** Delivery outcomes from the executor's message log. */
 export function DeliveryWidget({ stats }: { stats: DeliveryStats | null }) {

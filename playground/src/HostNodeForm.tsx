@@ -9,7 +9,9 @@ export function HostNodeForm({ node }: { node: SetVariablesNode | EndNode | { id
   return (
     <section aria-label="Start settings" className="host-form">
       <h2>Start</h2>
-      <p>The flow begins here when a call comes in. The caller's number is available as call.caller_number.</p>
+      <p>
+        The flow begins here when a call comes in. The caller's number is available as call.caller_number.
+      </p>
     </section>
   );
 }
@@ -23,6 +25,8 @@ function SetVariablesForm({ node }: { node: SetVariablesNode }) {
     <section aria-label="Set variables settings" className="host-form">
       <h2>Set variables</h2>
       {entries.map(([name, value], index) => (
+        // Rows are positional: renaming a variable must not move focus to another row.
+        // biome-ignore lint/suspicious/noArrayIndexKey: see above
         <fieldset key={`${index}-${name}`} className="host-form__row">
           <legend className="visually-hidden">Variable {index + 1}</legend>
           <label htmlFor={`${idPrefix}-name-${index}`}>Name</label>
@@ -64,7 +68,11 @@ function EndForm({ node }: { node: EndNode }) {
     <section aria-label="End settings" className="host-form">
       <h2>End</h2>
       <label htmlFor={id}>Label</label>
-      <input id={id} value={node.data.label ?? ''} onChange={(event) => updateNodeData(node.id, { label: event.target.value })} />
+      <input
+        id={id}
+        value={node.data.label ?? ''}
+        onChange={(event) => updateNodeData(node.id, { label: event.target.value })}
+      />
     </section>
   );
 }

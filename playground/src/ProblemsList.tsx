@@ -1,7 +1,13 @@
 import type { FlowDiagnostic } from 'flow-sms/core';
 
 /** Everything validateFlow found; choosing a problem selects its node. */
-export function ProblemsList({ problems, onSelect }: { problems: FlowDiagnostic[]; onSelect(nodeId: string): void }) {
+export function ProblemsList({
+  problems,
+  onSelect,
+}: {
+  problems: FlowDiagnostic[];
+  onSelect(nodeId: string): void;
+}) {
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
   return (

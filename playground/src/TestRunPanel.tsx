@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
 import type { FlowFile } from 'flow-sms/core';
+import { useCallback, useEffect, useState } from 'react';
 import { type Conversation, type DeliveryStats, type RunResult, sandboxApi } from './api';
 import { DeliveryWidget } from './DeliveryWidget';
 import { PhoneView } from './PhoneView';
@@ -58,7 +58,10 @@ export function TestRunPanel({ getFlow }: { getFlow(): FlowFile }) {
         </label>
         <label>
           Caller answers consent question
-          <select value={consentAnswer} onChange={(event) => setConsentAnswer(event.target.value as 'yes' | 'no')}>
+          <select
+            value={consentAnswer}
+            onChange={(event) => setConsentAnswer(event.target.value as 'yes' | 'no')}
+          >
             <option value="yes">Yes</option>
             <option value="no">No</option>
           </select>
@@ -77,7 +80,8 @@ export function TestRunPanel({ getFlow }: { getFlow(): FlowFile }) {
           {result.steps.map((step, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: a trace may visit a node twice
             <li key={index} className="trace__step">
-              <span className="trace__node">{step.nodeId}</span> <span className="trace__type">({step.type})</span>
+              <span className="trace__node">{step.nodeId}</span>{' '}
+              <span className="trace__type">({step.type})</span>
               {step.branch ? (
                 <span className={`trace__branch trace__branch--${step.branch}`}> → {step.branch}</span>
               ) : null}

@@ -1,5 +1,12 @@
+import {
+  describeZodIssues,
+  ENVIRONMENTS,
+  type Environment,
+  type FlowFile,
+  flowFileSchema,
+  formatIssues,
+} from 'flow-sms/core';
 import { type ChangeEvent, type ReactNode, useId, useState } from 'react';
-import { ENVIRONMENTS, type Environment, type FlowFile, flowFileSchema, formatIssues, describeZodIssues } from 'flow-sms/core';
 
 const ENVIRONMENT_LABELS: Record<Environment, string> = {
   sandbox: 'Sandbox',
@@ -42,10 +49,15 @@ export function Toolbar({
     setLoadError(null);
     try {
       const parsed = flowFileSchema.safeParse(JSON.parse(await file.text()));
-      if (!parsed.success) throw new Error(formatIssues(describeZodIssues(parsed.error), `flow file ${file.name}`));
+      if (!parsed.success)
+        throw new Error(formatIssues(describeZodIssues(parsed.error), `flow file ${file.name}`));
       onLoad(parsed.data);
     } catch (error) {
-      setLoadError(error instanceof SyntaxError ? `${file.name} is not valid JSON: ${error.message}` : String((error as Error).message));
+      setLoadError(
+        error instanceof SyntaxError
+          ? `${file.name} is not valid JSON: ${error.message}`
+          : String((error as Error).message),
+      );
     }
   };
 
@@ -53,7 +65,11 @@ export function Toolbar({
     <header className="toolbar">
       <h1>flow-sms playground</h1>
       <label htmlFor={environmentId}>Environment</label>
-      <select id={environmentId} value={environment} onChange={(event) => onEnvironmentChange(event.target.value as Environment)}>
+      <select
+        id={environmentId}
+        value={environment}
+        onChange={(event) => onEnvironmentChange(event.target.value as Environment)}
+      >
         {ENVIRONMENTS.map((env) => (
           <option key={env} value={env}>
             {ENVIRONMENT_LABELS[env]}

@@ -51,8 +51,10 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
 }
 
 export const sandboxApi = {
-  run: (request: RunRequest) => call<RunResult>('/api/run', { method: 'POST', body: JSON.stringify(request) }),
-  conversation: (number: string) => call<Conversation>(`/api/conversation?number=${encodeURIComponent(number)}`),
+  run: (request: RunRequest) =>
+    call<RunResult>('/api/run', { method: 'POST', body: JSON.stringify(request) }),
+  conversation: (number: string) =>
+    call<Conversation>(`/api/conversation?number=${encodeURIComponent(number)}`),
   reply: (from: string, body: string) =>
     call<{ reply: string | null }>('/api/reply', { method: 'POST', body: JSON.stringify({ from, body }) }),
   stats: () => call<DeliveryStats>('/api/stats'),

@@ -1,6 +1,6 @@
 import { pluginManifestSchema, SEND_SMS_NODE_TYPE } from 'flow-sms/core';
-import manifestJson from 'flow-sms/plugin-manifest.json';
 import { createSendSmsPlugin } from 'flow-sms/plugin';
+import manifestJson from 'flow-sms/plugin-manifest.json';
 import { hostCatalog } from './host-nodes';
 
 /**

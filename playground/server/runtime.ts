@@ -1,0 +1,136 @@
+// The playground's backend is a host's backend: it uses the executor's public entry point, the
+// module `flow-sms/executor` resolves to once the package is installed.
+import type { Environment, FlowFile } from '../../src/core/index';
+import {
+  createSandbox,
+  createSandboxTransport,
+  createSendSmsExecutor,
+  createWebhookHandlers,
+  type FlowRunResult,
+  type FlowSmsStore,
+  INBOUND_WEBHOOK_PATH,
+  openStore,
+  runFlow,
+  type SendSmsExecutor,
+  type WebhookHandlers,
+} from '../../src/executor/index';
+
+/** Webhooks never leave the process in the sandbox, but they are signed and checked for this URL. */
+const SANDBOX_PUBLIC_BASE = 'https://playground.flow-sms.invalid';
+
+export interface PlaygroundRunRequest {
+  flow: FlowFile;
+  callerNumber: string;
+  consentAnswer: 'yes' | 'no';
+}
+
+export interface ConversationView {
+  number: string;
+  optedOut: boolean;
+  messages: {
+    direction: 'outbound' | 'inbound';
+    from: string;
+    to: string;
+    body: string;
+    status?: string;
+    at: string;
+  }[];
+}
+
+/**
+ * One sandbox, one store and the webhook handlers, alive as long as the dev/preview server. Each
+ * test run gets a fresh executor for the flow's templates and environment; replies typed into the
+ * phone reach the executors still waiting for an SMS consent answer.
+ */
+export function createPlaygroundRuntime(options: { dataDir: string }) {
+  const store: FlowSmsStore = openStore({ dataDir: options.dataDir });
+  let environment: Environment = 'sandbox';
+  const waiting = new Set<SendSmsExecutor>();
+  const handlersByEnvironment = new Map<Environment, WebhookHandlers>();
+
+  const sandbox = createSandbox({
+    inboundUrl: `${SANDBOX_PUBLIC_BASE}${INBOUND_WEBHOOK_PATH}`,
+    onInbound: (request) => handlersFor(environment).inbound(request),
+    onStatusCallback: (request) => handlersFor(environment).status(request),
+    // Deliveries show up on their own in the phone view, quickly enough to watch.
+    lifecycle: { mode: 'timers', sentAfterMs: 300, deliveredAfterMs: 1_200 },
+  });
+  const transport = createSandboxTransport(sandbox);
+
+  function handlersFor(env: Environment): WebhookHandlers {
+    let handlers = handlersByEnvironment.get(env);
+    if (!handlers) {
+      handlers = createWebhookHandlers({
+        store,
+        environment: env,
+        authToken: sandbox.authToken,
+        publicBaseUrl: SANDBOX_PUBLIC_BASE,
+        executor: { receiveReply: (reply) => [...waiting].some((executor) => executor.receiveReply(reply)) },
+      });
+      handlersByEnvironment.set(env, handlers);
+    }
+    return handlers;
+  }
+
+  async function run(request: PlaygroundRunRequest): Promise<FlowRunResult> {
+    environment = request.flow.environment ?? 'sandbox';
+    const executor = createSendSmsExecutor({
+      transport,
+      store,
+      environment,
+      templates: request.flow.templates,
+      defaultSenders: request.flow.senders,
+      statusCallbackBaseUrl: SANDBOX_PUBLIC_BASE,
+      askConsent: () => ({
+        answer: request.consentAnswer,
+        utterance: `${request.consentAnswer} (answered in the playground's test run)`,
+      }),
+    });
+    waiting.add(executor);
+    try {
+      return await runFlow(request.flow, { executor, callerNumber: request.callerNumber });
+    } finally {
+      waiting.delete(executor);
+    }
+  }
+
+  function conversation(number: string): ConversationView {
+    return {
+      number,
+      optedOut: store.listOptOuts(environment).some((state) => state.recipient === number && state.optedOut),
+      messages: sandbox.conversation(number).map((message) => ({
+        direction: message.direction === 'inbound' ? 'inbound' : 'outbound',
+        from: message.from ?? '',
+        to: message.to,
+        body: message.body,
+        ...(message.direction === 'inbound' ? {} : { status: message.status }),
+        at: message.dateCreated.toISOString(),
+      })),
+    };
+  }
+
+  /** The recipient texts back, to the number that last texted them (as a phone's reply does). */
+  async function reply(from: string, body: string) {
+    const lastSender = sandbox
+      .conversation(from)
+      .filter((message) => message.direction !== 'inbound' && message.from)
+      .at(-1)?.from;
+    if (!lastSender) throw new Error(`Nothing was sent to ${from} yet, so there is no number to reply to.`);
+    const received = await sandbox.receiveReply({ from, to: lastSender, body });
+    return { reply: received.replies.map((message) => message.body).join('\n') || null };
+  }
+
+  return {
+    run,
+    conversation,
+    reply,
+    stats: () => store.stats(),
+    close() {
+      transport.close();
+      sandbox.close();
+      store.close();
+    },
+  };
+}
+
+export type PlaygroundRuntime = ReturnType<typeof createPlaygroundRuntime>;
