@@ -39,6 +39,8 @@ export interface SendSmsInspectorProps {
  * (`useNodesData` / `updateNodeData`), so the host's own state stays the single source of truth.
  */
 export function SendSmsInspector({ nodeId }: SendSmsInspectorProps) {
+  // Fails fast outside the plugin Provider, whether or not the node exists yet.
+  useEditorStoreApi();
   const node = useNodesData<SendSmsFlowNode>(nodeId);
   if (!node || node.type !== SEND_SMS_NODE_TYPE) {
     return (
