@@ -1,7 +1,7 @@
 import { EditorView } from '@codemirror/view';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
+import { StrictMode, useState } from 'react';
 import { MessageEditor } from '../../src/editor/inspector';
 import { manyVariables, NODE_LABELS, SAMPLE_VARIABLES } from '../../stories/inspector-fixtures';
 
@@ -95,6 +95,31 @@ test('Tab accepts the highlighted variable and replaces a <name> or $-brace trig
   await completionGuard();
   await user.keyboard('{Enter}');
   expect(onChange).toHaveBeenLastCalledWith('Dear {{caller.email}} at {{crm.sms_consent}}');
+});
+
+test('completing inside an existing {{}} replaces the braces instead of doubling them', async () => {
+  const { user, onChange, textbox } = setup('Hi {{}}!');
+  await user.click(textbox);
+  viewOf(textbox).dispatch({ selection: { anchor: 5 } }); // between the braces
+  await user.keyboard('caller.first');
+  await screen.findByRole('listbox', { name: 'Variables' });
+  await completionGuard();
+  await user.keyboard('{Enter}');
+  expect(onChange).toHaveBeenLastCalledWith('Hi {{caller.first_name}}!');
+});
+
+test('in React strict mode there is one editor, and typing works', async () => {
+  const onChange = vi.fn();
+  const user = userEvent.setup();
+  render(
+    <StrictMode>
+      <Harness onChange={onChange} />
+    </StrictMode>,
+  );
+  expect(screen.getAllByRole('textbox')).toHaveLength(1);
+  await user.click(screen.getByRole('textbox', { name: 'Message' }));
+  await user.keyboard('Hello there');
+  expect(onChange).toHaveBeenLastCalledWith('Hello there');
 });
 
 test('Escape closes the list without inserting anything', async () => {

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Environment } from '../../src/core/environments';
 import type { FieldIssue } from '../../src/core/errors';
 import type { SmsTemplate } from '../../src/core/schemas/template';
-import { TemplatePicker, type TemplatePickerProps } from '../../src/editor/inspector';
+import { TemplateForm, TemplatePicker, type TemplatePickerProps } from '../../src/editor/inspector';
 import {
   LIVE_SENDER,
   manyTemplates,
@@ -264,4 +264,23 @@ test('inline messages offer only a new template', () => {
   expect(screen.getByRole('combobox', { name: 'Template' })).toHaveValue('Inline message');
   expect(screen.getByRole('button', { name: 'New template' })).toBeInTheDocument();
   expect(screen.queryByRole('button', { name: 'Delete template' })).not.toBeInTheDocument();
+});
+
+test('a body over 500 characters is refused with the limit named', async () => {
+  const onSubmit = vi.fn();
+  const user = userEvent.setup();
+  render(
+    <TemplateForm
+      templates={SAMPLE_TEMPLATES}
+      environment="live"
+      initialDraft={{ title: 'Long one', body: 'x'.repeat(501), live: LIVE_SENDER }}
+      onSubmit={onSubmit}
+      onCancel={() => {}}
+    />,
+  );
+  await user.click(screen.getByRole('button', { name: 'Create template' }));
+  expect(screen.getByRole('alert')).toHaveTextContent('Fix 1 problem before saving.');
+  expect(screen.getByText('Body must be at most 500 characters')).toBeInTheDocument();
+  expect(screen.getByRole('textbox', { name: 'Body' })).toHaveAttribute('aria-invalid', 'true');
+  expect(onSubmit).not.toHaveBeenCalled();
 });

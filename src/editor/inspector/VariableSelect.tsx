@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { UpstreamVariable } from '../../core/flow';
+import { useStableList } from './use-stable-list';
 import { describeVariable, groupVariables, withSystemVariables } from './variable-catalog';
 
 export interface VariableSelectProps {
@@ -29,9 +30,25 @@ export function VariableSelect({
   describedBy,
   placeholder = 'Choose a variable…',
 }: VariableSelectProps) {
+  const stableVariables = useStableList(variables);
   const groups = useMemo(
-    () => groupVariables(withSystemVariables(variables), nodeLabels),
-    [variables, nodeLabels],
+    () => groupVariables(withSystemVariables(stableVariables), nodeLabels),
+    [stableVariables, nodeLabels],
+  );
+  // The same element objects on every render let React skip thousands of unchanged options
+  // when the panel re-renders for a keystroke elsewhere.
+  const optionGroups = useMemo(
+    () =>
+      groups.map((group) => (
+        <optgroup key={group.key} label={group.title}>
+          {group.variables.map((variable) => (
+            <option key={variable.path} value={variable.path}>
+              {describeVariable(variable)}
+            </option>
+          ))}
+        </optgroup>
+      )),
+    [groups],
   );
   const missing = value !== '' && !groups.some((group) => group.variables.some((v) => v.path === value));
   return (
@@ -47,15 +64,7 @@ export function VariableSelect({
         {placeholder}
       </option>
       {missing && <option value={value}>{`${value} · not available upstream`}</option>}
-      {groups.map((group) => (
-        <optgroup key={group.key} label={group.title}>
-          {group.variables.map((variable) => (
-            <option key={variable.path} value={variable.path}>
-              {describeVariable(variable)}
-            </option>
-          ))}
-        </optgroup>
-      ))}
+      {optionGroups}
     </select>
   );
 }
