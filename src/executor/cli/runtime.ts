@@ -1,0 +1,187 @@
+import type { Environment } from '../../core/environments';
+import { FlowSmsError } from '../../core/errors';
+import type { FlowFile } from '../../core/schemas/flow';
+import type { AskConsent } from '../executor/options';
+import { createSendSmsExecutor, type SendSmsExecutor } from '../executor/send-sms-executor';
+import { createSandbox, createSandboxTransport, type TwilioSandbox } from '../sandbox';
+import { type FlowSmsStore, openStore } from '../store';
+import type { OutboundMessage, SmsTransport } from '../transport/types';
+import { createTwilioTransport, type TwilioCredentials, twilioCredentialsFromEnv } from '../twilio';
+import { createWebhookHandlers, INBOUND_WEBHOOK_PATH } from '../webhooks';
+import { CliError, type CliIo } from './io';
+
+/**
+ * The sandbox's stand-in for a public webhook URL. Status callbacks and replies never leave the
+ * process (the sandbox hands them to the webhook handlers directly), but they are still signed
+ * for this URL and checked like Twilio's.
+ */
+const SANDBOX_PUBLIC_BASE = 'https://sandbox.flow-sms.invalid';
+
+/** The environment variable naming the public URL Twilio reaches the webhook server at. */
+export const PUBLIC_URL_ENV = 'FLOW_SMS_PUBLIC_URL';
+
+export function openCliStore(io: CliIo, dataDir: string | undefined): FlowSmsStore {
+  try {
+    return openStore({ cwd: io.cwd, ...(dataDir ? { dataDir } : {}) });
+  } catch (error) {
+    if (error instanceof FlowSmsError) throw new CliError(`${error.message} (--data-dir)`);
+    throw error;
+  }
+}
+
+/** Twilio credentials from the environment, or null for the sandbox; a partial set is bad input. */
+export function credentialsFromEnv(io: CliIo): TwilioCredentials | null {
+  try {
+    return twilioCredentialsFromEnv(io.env);
+  } catch (error) {
+    if (error instanceof FlowSmsError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+export interface RunRuntime {
+  executor: SendSmsExecutor;
+  store: FlowSmsStore;
+  transportKind: 'twilio' | 'sandbox';
+  /** Lets every status change already due happen (sandbox: delivery and callbacks), then returns. */
+  settle(): Promise<void>;
+  close(): void;
+}
+
+export interface RunRuntimeOptions {
+  io: CliIo;
+  flow: FlowFile;
+  environment: Environment;
+  dataDir: string | undefined;
+  /** The caller's answer to every consent question: asked by the host (`ask`) or by SMS (`sms-reply`). */
+  consent: 'yes' | 'no';
+  /** Told about each consent question, for the trace. */
+  onConsent(event: {
+    nodeId?: string;
+    question: string;
+    answer: 'yes' | 'no';
+    by: 'ask' | 'sms-reply';
+  }): void;
+}
+
+/**
+ * The executor a CLI run uses: real Twilio when TWILIO_* credentials are set, else the embedded
+ * sandbox. Pre-release and live runs need credentials: they exist to text real people.
+ */
+export function openRunRuntime(options: RunRuntimeOptions): RunRuntime {
+  const { io, flow, environment } = options;
+  const credentials = credentialsFromEnv(io);
+  if (!credentials && environment !== 'sandbox') {
+    throw new CliError(
+      `--env ${environment} sends real messages through Twilio, but no Twilio credentials are set. Set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET), or run with --env sandbox.`,
+    );
+  }
+  const store = openCliStore(io, options.dataDir);
+  const askConsent: AskConsent = (request) => {
+    options.onConsent({
+      nodeId: request.nodeId,
+      question: request.question,
+      answer: options.consent,
+      by: 'ask',
+    });
+    return {
+      answer: options.consent,
+      utterance: `${options.consent} (flow-sms run --consent ${options.consent})`,
+    };
+  };
+  const common = {
+    store,
+    environment,
+    templates: flow.templates,
+    defaultSenders: flow.senders,
+    askConsent,
+  };
+
+  if (credentials) {
+    const publicUrl = io.env[PUBLIC_URL_ENV]?.trim();
+    const executor = createSendSmsExecutor({
+      ...common,
+      transport: createTwilioTransport({ credentials }),
+      ...(publicUrl ? { statusCallbackBaseUrl: publicUrl } : {}),
+    });
+    return { executor, store, transportKind: 'twilio', settle: async () => {}, close: () => store.close() };
+  }
+
+  let executor: SendSmsExecutor | undefined;
+  const sandbox: TwilioSandbox = createSandbox({
+    inboundUrl: `${SANDBOX_PUBLIC_BASE}${INBOUND_WEBHOOK_PATH}`,
+    onInbound: (request) => handlers.inbound(request),
+    onStatusCallback: (request) => handlers.status(request),
+  });
+  const handlers = createWebhookHandlers({
+    store,
+    environment,
+    authToken: sandbox.authToken,
+    publicBaseUrl: SANDBOX_PUBLIC_BASE,
+    executor: { receiveReply: (reply) => executor?.receiveReply(reply) ?? false },
+    logger: { error: (message) => io.stderr(`${message}\n`) },
+  });
+  const sandboxTransport = createSandboxTransport(sandbox);
+  const transport = answeringConsentQuestions(sandboxTransport, store, sandbox, options);
+  executor = createSendSmsExecutor({ ...common, transport, statusCallbackBaseUrl: SANDBOX_PUBLIC_BASE });
+  return {
+    executor,
+    store,
+    transportKind: 'sandbox',
+    settle: () => sandbox.settle(),
+    close: () => {
+      sandboxTransport.close();
+      sandbox.close();
+      store.close();
+    },
+  };
+}
+
+/**
+ * In the sandbox nobody holds the recipient's phone, so the CLI plays them: when an `sms-reply`
+ * consent question is accepted, the recipient texts back the `--consent` answer through the
+ * sandbox, which posts it to the inbound webhook handler like Twilio would. The waiting node then
+ * takes its branch exactly as it would from a real reply.
+ */
+function answeringConsentQuestions(
+  transport: SmsTransport,
+  store: FlowSmsStore,
+  sandbox: TwilioSandbox,
+  options: RunRuntimeOptions,
+): SmsTransport {
+  const consentQuestion = (message: OutboundMessage) =>
+    store
+      .recentMessages(20, { purpose: 'consent-question' })
+      .find((m) => m.outcome === null && m.to === message.to && m.body === message.body);
+  return {
+    kind: transport.kind,
+    fetchMessage: (sid) => transport.fetchMessage(sid),
+    listMessages: (query) => transport.listMessages(query),
+    async send(message) {
+      const question = consentQuestion(message);
+      const outcome = await transport.send(message);
+      if (question && outcome.kind === 'accepted') {
+        options.onConsent({
+          nodeId: question.nodeId,
+          question: message.body,
+          answer: options.consent,
+          by: 'sms-reply',
+        });
+        const reply = {
+          from: message.to,
+          to: outcome.from ?? message.from,
+          body: options.consent.toUpperCase(),
+        };
+        // After the executor has seen the send succeed and started waiting for the reply.
+        setImmediate(() => {
+          sandbox.receiveReply(reply).catch((error: unknown) => {
+            options.io.stderr(
+              `flow-sms: the sandbox recipient could not reply: ${(error as Error).message}\n`,
+            );
+          });
+        });
+      }
+      return outcome;
+    },
+  };
+}
