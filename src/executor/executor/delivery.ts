@@ -96,6 +96,7 @@ export function createDelivery(deps: DeliveryDeps) {
     message: MessageRecord,
   ): Promise<DeliveryStep | null> {
     const started = now();
+    store.closeInterruptedAttempts(entry.id, started);
     let found: Awaited<ReturnType<typeof findSentMessage>>;
     try {
       found = await findSentMessage(transport, store, entry, message, retry.reconcileWindowMs);

@@ -411,6 +411,16 @@ export function createMessageRepository(db: SqliteDatabase, identityOf: (sender:
         sid: result.sid ?? null,
       });
     },
+    /** Marks attempts left open by a process that died as interrupted; returns how many. */
+    closeInterruptedAttempts(messageId: string, at: Date): number {
+      return db
+        .prepare(
+          `UPDATE attempts SET outcome = 'interrupted', finished_at = ?,
+             error_message = 'The process stopped before the answer was recorded'
+           WHERE message_id = ? AND outcome = 'pending'`,
+        )
+        .run(at.getTime(), messageId).changes;
+    },
     /** Ties a Twilio sid to a message; false when the sid already belongs to another message. */
     bindSid(messageId: string, sid: string): boolean {
       return bind.immediate(messageId, parseOrThrow(nonEmptyString, sid, 'sid'));
