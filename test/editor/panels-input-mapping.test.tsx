@@ -94,6 +94,23 @@ test('a variable set only on some paths asks for a fallback; flow diagnostics sh
   expect(within(name).getByLabelText('Variable')).toHaveDisplayValue('gone.name · not available upstream');
 });
 
+test('rows with diagnostics from core show those instead of the panel’s own checks', () => {
+  setup({
+    inputs: ['name'],
+    diagnostics: [
+      {
+        field: 'inputs.name',
+        message: 'Input "name" is not mapped, so the message always shows its fallback "there"',
+        severity: 'warning',
+      },
+    ],
+  });
+  const row = screen.getByRole('group', { name: 'name' });
+  expect(within(row).getByRole('listitem')).toHaveTextContent(/^Warning: Input "name" is not mapped/);
+  expect(within(row).queryByText(/Not mapped: choose/)).not.toBeInTheDocument();
+  expect(within(row).getByLabelText('Variable')).not.toHaveAttribute('aria-invalid');
+});
+
 test('switching a mapped input back to a variable leaves it unmapped until one is chosen', async () => {
   const { user, onChange } = setup({ inputs: ['code'], initial: { code: { kind: 'fixed', value: 'K7' } } });
   const row = screen.getByRole('group', { name: 'code' });

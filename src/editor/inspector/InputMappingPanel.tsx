@@ -64,10 +64,11 @@ export function InputMappingPanel({
       )}
       {inputs.map((input) => {
         const source = Object.hasOwn(mapping, input) ? mapping[input] : undefined;
-        const problems = diagnosticsFor(diagnostics, input);
-        if (!source && !problems.some((p) => p.message === UNMAPPED)) {
-          problems.unshift({ message: UNMAPPED, severity: 'error' });
-        }
+        // Core's diagnostics, when given, know more than this panel (token fallbacks, every path);
+        // the panel's own checks fill in only for rows they say nothing about.
+        const reported = diagnosticsFor(diagnostics, input);
+        const problems =
+          reported.length > 0 || source ? reported : [{ message: UNMAPPED, severity: 'error' as const }];
         return (
           <InputSourceField
             key={input}
@@ -76,6 +77,7 @@ export function InputMappingPanel({
             variables={variables}
             nodeLabels={nodeLabels}
             problems={problems}
+            checkVariable={reported.length === 0}
             onChange={(next) => onChange(next ? { ...mapping, [input]: next } : without(mapping, input))}
           />
         );

@@ -17,6 +17,11 @@ export interface InputSourceFieldProps {
   defaultPath?: string;
   nodeLabels?: Readonly<Record<string, string>>;
   hint?: ReactNode;
+  /**
+   * Whether to warn about the chosen variable (not upstream, set only on some paths). Off when
+   * `problems` already come from core's flow validation, which knows more (e.g. token fallbacks).
+   */
+  checkVariable?: boolean;
 }
 
 /** A variable's caveats worth telling the builder while they pick it. */
@@ -40,12 +45,16 @@ export function InputSourceField({
   defaultPath,
   nodeLabels,
   hint,
+  checkVariable = true,
 }: InputSourceFieldProps) {
   const id = useId();
   const kind = value?.kind ?? 'variable';
   const notes = [
     ...problems,
-    ...variableNotes(value, variables).map((message) => ({ message, severity: 'warning' as const })),
+    ...(checkVariable ? variableNotes(value, variables) : []).map((message) => ({
+      message,
+      severity: 'warning' as const,
+    })),
   ];
   const hasError = notes.some((note) => note.severity === 'error');
   const notesId = `${id}-notes`;
