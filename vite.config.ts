@@ -5,10 +5,7 @@ import pkg from './package.json' with { type: 'json' };
 
 // Everything the package depends on stays external: the editor bundle must never carry React,
 // React Flow or zustand (the host provides them), and the executor must not inline twilio or SQLite.
-const externalPackages = [
-  ...Object.keys(pkg.dependencies ?? {}),
-  ...Object.keys(pkg.peerDependencies ?? {}),
-];
+const externalPackages = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
 const isExternal = (id: string) =>
   id.startsWith('node:') ||
   builtinModules.includes(id) ||
@@ -60,6 +57,19 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/editor/**/*.test.{ts,tsx}', 'test/stories/**/*.test.{ts,tsx}'],
           setupFiles: ['test/editor/setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'reliability',
+          environment: 'node',
+          include: ['test/reliability/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          // Crash and load tests each saturate the machine's two cores; running them side by side
+          // would only make both slower and noisier.
+          fileParallelism: false,
         },
       },
       {

@@ -25,7 +25,12 @@ export const consentSchema = z.discriminatedUnion('mode', [
     question: z.string().trim().min(1, 'must not be empty'),
     yes: phrasesSchema.default(['yes', 'yeah', 'sure', 'ok', 'please do']),
     no: phrasesSchema.default(['no', 'nope', "don't", 'no thanks']),
-    retries: z.number().int().min(0).max(5).default(1),
+    retries: z
+      .number()
+      .int('must be a whole number')
+      .min(0, 'must be 0 or more')
+      .max(5, 'must be at most 5: a caller asked more often hangs up')
+      .default(1),
   }),
   z.object({
     mode: z.literal('sms-reply'),
@@ -40,7 +45,12 @@ export const consentSchema = z.discriminatedUnion('mode', [
 ]);
 export type Consent = z.infer<typeof consentSchema>;
 export type ConsentMode = Consent['mode'];
-export const CONSENT_MODES = ['not-required', 'variable', 'ask', 'sms-reply'] as const satisfies readonly ConsentMode[];
+export const CONSENT_MODES = [
+  'not-required',
+  'variable',
+  'ask',
+  'sms-reply',
+] as const satisfies readonly ConsentMode[];
 
 /** Reply words that count as a yes/no to an `sms-reply` consent question. */
 export const SMS_REPLY_YES = ['yes', 'y', 'yeah', 'yep', 'ok', 'okay', 'sure'] as const;
