@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { KEYWORD_REPLIES } from '../../src/core/keywords';
+import { expectedTwilioSignature } from '../../src/executor/webhooks/signature';
+import { flowSms, startFlowSms, tempDir } from './cli-helpers';
+
+const TOKEN = 'abcdefabcdefabcdefabcdefabcdef12';
+let stop: (() => void) | undefined;
+afterEach(() => stop?.());
+
+describe('flow-sms serve (child process)', () => {
+  it('prints the URLs to set in the Twilio Console and answers signed webhooks', async () => {
+    const cwd = tempDir();
+    const server = startFlowSms(
+      ['serve', '--port', '0', '--public-url', 'https://sms.example.com', '--env', 'sandbox'],
+      {
+        cwd,
+        env: { TWILIO_AUTH_TOKEN: TOKEN },
+        ready: /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*Press Ctrl\+C to stop/,
+      },
+    );
+    stop = () => server.child.kill('SIGKILL');
+    const [, local] = await server.ready;
+    const { stdout } = server.output();
+    expect(stdout).toContain(
+      'A message comes in (HTTP POST):  https://sms.example.com/webhooks/twilio/inbound',
+    );
+    expect(stdout).toContain(
+      'Status callbacks:                https://sms.example.com/webhooks/twilio/status',
+    );
+
+    const params = {
+      MessageSid: `SM${'f'.repeat(32)}`,
+      From: '+14155550123',
+      To: '+15005550006',
+      Body: 'STOP',
+    };
+    const signature = expectedTwilioSignature({
+      authToken: TOKEN,
+      url: 'https://sms.example.com/webhooks/twilio/inbound',
+      params,
+    });
+    const response = await fetch(`${local}/webhooks/twilio/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      body: new URLSearchParams(params).toString(),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain(`<Message>${KEYWORD_REPLIES.STOP}</Message>`);
+
+    const forged = await fetch(`${local}/webhooks/twilio/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      body: new URLSearchParams({ ...params, Body: 'START', MessageSid: `SM${'1'.repeat(32)}` }).toString(),
+    });
+    expect(forged.status).toBe(403);
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    stop = undefined;
+    // The opt-out the server recorded is the one the next run sees.
+    const check = await flowSms(
+      ['inbound', '--from', '+14155550123', '--to', '+15005550006', '--body', 'hi', '--json'],
+      { cwd },
+    );
+    expect(JSON.parse(check.stdout).action).toBe('dropped-opted-out');
+  });
+
+  it('refuses to start without TWILIO_AUTH_TOKEN (exit 2)', async () => {
+    const result = await flowSms(['serve', '--port', '0'], { cwd: tempDir() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/TWILIO_AUTH_TOKEN is not set/);
+  });
+});
