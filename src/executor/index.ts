@@ -2,3 +2,5 @@
 export * from './executor';
 export * from './outbox';
 export * from './store';
+export * from './flow-runner';
+export * from './webhooks';
