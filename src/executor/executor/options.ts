@@ -29,7 +29,7 @@ export type AskConsent = (request: AskConsentRequest) => Promise<AskConsentAnswe
 
 /** Takes `segments` from a sender's budget, waiting as long as needed (see src/executor/rate-limiter.ts). */
 export interface RateLimiter {
-  acquire(sender: string, segments: number): Promise<void>;
+  acquire(sender: string, segments: number): Promise<unknown>;
 }
 
 export type TemplateLookup = (id: string) => SmsTemplate | undefined | Promise<SmsTemplate | undefined>;

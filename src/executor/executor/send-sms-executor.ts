@@ -34,7 +34,10 @@ export type EnqueueResult =
 export interface SendSmsExecutor {
   /** Runs a Send SMS node to its branch: consent, recipient, render, opt-out, then send. */
   execute(nodeData: unknown, context: ExecutionContext): Promise<SendSmsResult>;
-  /** Does everything `execute` does up to the outbox commit, then returns; a worker sends. */
+  /**
+   * Does everything `execute` does up to the outbox commit, then returns; a worker sends. Consent
+   * still comes first, so a node that asks (`ask`, `sms-reply`) returns once the answer is in.
+   */
   enqueue(nodeData: unknown, context: ExecutionContext): Promise<EnqueueResult>;
   /**
    * Hands an inbound SMS to the `sms-reply` consents waiting in this process; true when it

@@ -193,7 +193,7 @@ export function createMessageRepository(db: SqliteDatabase, identityOf: (sender:
      VALUES (?, ?, ?, ?, ?, ?)`,
   );
 
-  function require(id: string): Row {
+  function rowOf(id: string): Row {
     const row = byId.get(id);
     if (!row) throw new Error(`flow-sms store: message ${id} does not exist`);
     return row;
@@ -250,7 +250,7 @@ export function createMessageRepository(db: SqliteDatabase, identityOf: (sender:
   const bind = db.transaction((id: string, sid: string): boolean => {
     const owner = bySid.get(sid);
     if (owner) return owner.id === id;
-    const row = require(id);
+    const row = rowOf(id);
     if (row.sid !== null && row.sid !== sid) return false;
     db.prepare('UPDATE messages SET sid = ? WHERE id = ?').run(sid, id);
     return true;
@@ -274,8 +274,8 @@ export function createMessageRepository(db: SqliteDatabase, identityOf: (sender:
       price: send.price ?? null,
       priceUnit: send.priceUnit ?? null,
     });
-    setStatus(require(id), send.status.toLowerCase(), null, at, 'send');
-    return toMessage(require(id));
+    setStatus(rowOf(id), send.status.toLowerCase(), null, at, 'send');
+    return toMessage(rowOf(id));
   });
 
   const finish = db.transaction(
@@ -284,7 +284,7 @@ export function createMessageRepository(db: SqliteDatabase, identityOf: (sender:
       outcome: SendSmsBranch,
       details: { status?: string; error?: ErrorInfo | null; at: Date },
     ) => {
-      const row = require(id);
+      const row = rowOf(id);
       if (row.outcome !== null) return toMessage(row);
       const at = details.at.getTime();
       db.prepare(
@@ -304,7 +304,7 @@ export function createMessageRepository(db: SqliteDatabase, identityOf: (sender:
         db.prepare('UPDATE messages SET status = ? WHERE id = ?').run(status, id);
         insertHistory.run(id, status, codeToText(details.error?.code), 1, at, 'flow-sms');
       }
-      return toMessage(require(id));
+      return toMessage(rowOf(id));
     },
   );
 
@@ -318,12 +318,12 @@ export function createMessageRepository(db: SqliteDatabase, identityOf: (sender:
       if (!row) return null;
       const known = isKnownStatus(update.status);
       const applied = setStatus(row, update.status, update.errorCode, update.at.getTime(), 'status-callback');
-      return { message: toMessage(require(row.id as string)), applied, known };
+      return { message: toMessage(rowOf(row.id as string)), applied, known };
     },
   );
 
   const startAttemptTx = db.transaction((messageId: string, at: Date) => {
-    require(messageId);
+    rowOf(messageId);
     const { n } = db.prepare('SELECT count(*) AS n FROM attempts WHERE message_id = ?').get(messageId) as {
       n: number;
     };
@@ -332,7 +332,7 @@ export function createMessageRepository(db: SqliteDatabase, identityOf: (sender:
       .prepare(`INSERT INTO attempts (message_id, number, started_at, outcome) VALUES (?, ?, ?, 'pending')`)
       .run(messageId, number, at.getTime());
     // Handed over without an answer yet: if the process dies now, the outcome is unknown, not pending.
-    const row = require(messageId);
+    const row = rowOf(messageId);
     if (row.status === 'pending') {
       db.prepare(`UPDATE messages SET status = 'unknown', updated_at = ? WHERE id = ?`).run(
         at.getTime(),
