@@ -17,14 +17,15 @@ export interface Timing {
 interface ModeBudget {
   timeMs: number;
   warmupMs: number;
+  warmupSamples: number;
   minSamples: number;
   rounds: number;
 }
 
 /** Quick fits CI; full repeats the whole set so one noisy stretch on a shared machine cannot decide a figure. */
 const BUDGETS: Record<BenchMode, ModeBudget> = {
-  quick: { timeMs: 300, warmupMs: 100, minSamples: 30, rounds: 1 },
-  full: { timeMs: 1500, warmupMs: 400, minSamples: 200, rounds: 3 },
+  quick: { timeMs: 300, warmupMs: 100, warmupSamples: 5, minSamples: 15, rounds: 1 },
+  full: { timeMs: 1500, warmupMs: 400, warmupSamples: 20, minSamples: 100, rounds: 3 },
 };
 
 let sink: unknown;
@@ -40,6 +41,14 @@ export function lastConsumed(): unknown {
 const MIN_SAMPLE_MS = 0.02;
 
 function batchSize(fn: () => unknown): number {
+  // A few single calls first: a slow operation needs no batch, and must not be run 50 times to learn that.
+  let fastest = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3; i++) {
+    const single = performance.now();
+    consume(fn());
+    fastest = Math.min(fastest, performance.now() - single);
+  }
+  if (fastest >= MIN_SAMPLE_MS * 10) return 1;
   const calls = 50;
   const start = performance.now();
   for (let i = 0; i < calls; i++) consume(fn());
@@ -64,6 +73,7 @@ export function timeTasks(context: BenchContext, tasks: readonly TimedTask[]): M
     const bench = new Bench({
       time: budget.timeMs,
       warmupTime: budget.warmupMs,
+      warmupIterations: budget.warmupSamples,
       iterations: budget.minSamples,
       retainSamples: true,
       throws: true,
