@@ -1,0 +1,99 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { SendSmsNode } from '../src/editor';
+import { emptyNodeData, flowWith, PluginCanvas, smsNode } from './plugin-fixtures';
+
+const ALL_BRANCHES = ['sent', 'declined', 'opted_out', 'failed'];
+const notRequired = { mode: 'not-required', reason: 'The caller asked for the booking link' } as const;
+
+// The node takes React Flow's props, which only a canvas can supply; stories render a canvas.
+const meta: Meta = {
+  title: 'Canvas/SendSmsNode',
+  component: SendSmsNode,
+  parameters: { layout: 'fullscreen' },
+};
+export default meta;
+
+type Story = StoryObj;
+
+/** The node lives on a canvas, inside the plugin's Provider; each story draws a small flow. */
+const onCanvas = (graph: ReturnType<typeof flowWith>): Story => ({
+  render: () => <PluginCanvas {...graph} />,
+});
+
+/** Fresh from the palette: no message yet, consent asked. */
+export const Empty = onCanvas(flowWith(smsNode(emptyNodeData())));
+
+/** A template with every input available upstream, a sandbox sender and every branch connected. */
+export const Valid = onCanvas(
+  flowWith(
+    smsNode({
+      message: { templateId: 'booking-confirmed' },
+      consent: { mode: 'variable', path: 'crm.sms_consent' },
+    }),
+    { connect: ALL_BRANCHES },
+  ),
+);
+
+/** A template that no longer exists, an unmapped input and unconnected branches. */
+export const WithProblems = onCanvas(
+  flowWith(
+    smsNode({
+      message: { body: 'Hi {{nickname}}, your code is {{booking.code}}' },
+      to: { kind: 'variable', path: 'caller.mobile' },
+      consent: { mode: 'ask', question: 'May I text you the code?' },
+    }),
+  ),
+);
+
+/** Cyrillic text and an emoji: UCS-2, well over three segments. */
+export const LongUcs2WithEmoji = onCanvas(
+  flowWith(
+    smsNode({
+      message: {
+        body: `Здравствуйте, {{caller.first_name}}! 🎉 ${'Ваша запись подтверждена, ждём вас в клинике. '.repeat(4)}`,
+      },
+      consent: notRequired,
+    }),
+    { connect: ['sent', 'opted_out', 'failed'] },
+  ),
+);
+
+/** Consent not required: no Declined handle. */
+export const ConsentNotRequired = onCanvas(
+  flowWith(
+    smsNode({
+      message: { body: 'Here is the link you asked for: https://example.com/b' },
+      consent: notRequired,
+    }),
+  ),
+);
+
+/** Consent collected earlier in the flow (a variable): Declined handle shown. */
+export const ConsentFromVariable = onCanvas(
+  flowWith(
+    smsNode({
+      message: { body: 'Your code: {{booking.code}}' },
+      consent: { mode: 'variable', path: 'crm.sms_consent' },
+    }),
+  ),
+);
+
+/** The host asks the caller during the call: Declined handle shown. */
+export const ConsentAskCaller = onCanvas(
+  flowWith(
+    smsNode({
+      message: { body: 'Your code: {{booking.code}}' },
+      consent: { mode: 'ask', question: 'Can I text you the code?' },
+    }),
+  ),
+);
+
+/** A question by SMS, waiting for YES/NO: Declined handle shown. */
+export const ConsentSmsReply = onCanvas(
+  flowWith(
+    smsNode({
+      message: { body: 'Your code: {{booking.code}}' },
+      consent: { mode: 'sms-reply', question: 'Reply YES to get your code by text', timeoutSeconds: 600 },
+    }),
+  ),
+);
