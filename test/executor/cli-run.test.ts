@@ -162,7 +162,7 @@ describe('flow-sms run: bad input exits 2 with what to fix', () => {
       'live without credentials',
       ['run', ...followUp, '--env', 'live'],
       {},
-      /--env live sends real messages .*TWILIO_ACCOUNT_SID/,
+      /The live environment \(from --env or the flow's "environment"\) sends real messages .*TWILIO_ACCOUNT_SID/,
     ],
     [
       'half-set credentials',

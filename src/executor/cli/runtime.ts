@@ -73,7 +73,7 @@ export function openRunRuntime(options: RunRuntimeOptions): RunRuntime {
   const credentials = credentialsFromEnv(io);
   if (!credentials && environment !== 'sandbox') {
     throw new CliError(
-      `--env ${environment} sends real messages through Twilio, but no Twilio credentials are set. Set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET), or run with --env sandbox.`,
+      `The ${environment} environment (from --env or the flow's "environment") sends real messages through Twilio, but no Twilio credentials are set. Set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET), or run with --env sandbox.`,
     );
   }
   const store = openCliStore(io, options.dataDir);
