@@ -65,9 +65,9 @@ export const rateLimiterOptionsSchema = z.object({
     )
     .optional(),
 });
-export type RateLimiterOptions = z.input<typeof rateLimiterOptionsSchema>;
+export type SegmentRateLimiterOptions = z.input<typeof rateLimiterOptionsSchema>;
 
-export interface RateLimiter {
+export interface SegmentRateLimiter {
   kindOf(sender: string): SenderKind;
   /** Segments per second this sender may send. */
   rateFor(sender: string): number;
@@ -93,7 +93,7 @@ interface Bucket {
  * so a burst after a quiet spell goes out at once. A message longer than the bucket is not
  * refused: it waits for a full bucket and borrows the rest, and the next send waits it off.
  */
-export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
+export function createRateLimiter(options: SegmentRateLimiterOptions = {}): SegmentRateLimiter {
   const config = parseOrThrow(rateLimiterOptionsSchema, options, 'rate limiter options');
   const now = config.now ?? Date.now;
   const sleep = config.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));

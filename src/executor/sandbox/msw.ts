@@ -46,8 +46,9 @@ function routeTo(lookup: SandboxLookup) {
  */
 async function withKnownLength(response: Response): Promise<Response> {
   const body = await response.arrayBuffer();
-  const headers = new Headers(response.headers);
-  headers.set('content-length', String(body.byteLength));
+  // A plain object: msw records raw header names when Headers are built from entries, and a
+  // Headers copied from another Headers reaches the client without them.
+  const headers = { ...Object.fromEntries(response.headers), 'content-length': String(body.byteLength) };
   return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 

@@ -27,6 +27,7 @@ import { deliverWebhook } from './webhook-delivery';
 
 interface Transition {
   sid: string;
+  /** In lifecycle time (see #lifecycleNow). */
   at: number;
   seq: number;
   status: SandboxMessageStatus;
@@ -189,7 +190,7 @@ export class TwilioSandbox {
   async settle(): Promise<void> {
     while (this.#transitions.length > 0) {
       const last = Math.max(...this.#transitions.map((t) => t.at));
-      this.#offsetMs += Math.max(0, last - this.#nowMs());
+      this.#offsetMs += Math.max(0, last - this.#lifecycleNow());
       await this.#runDue();
     }
     await this.idle();
@@ -293,6 +294,15 @@ export class TwilioSandbox {
 
   #nowMs(): number {
     return (this.#config.now ? this.#config.now().getTime() : Date.now()) + this.#offsetMs;
+  }
+
+  /**
+   * The time status changes are scheduled in. In manual mode only `advance` moves it, so a test
+   * sees exactly the steps it asked for however long it runs; dates on messages still follow
+   * the wall clock. In timers mode it is the sandbox's clock.
+   */
+  #lifecycleNow(): number {
+    return this.#config.lifecycle.mode === 'manual' ? this.#offsetMs : this.#nowMs();
   }
 
   #authenticate(username: string, password: string): boolean {
@@ -411,7 +421,7 @@ export class TwilioSandbox {
     message: SandboxMessage,
     failure: { code: number; status: 'failed' | 'undelivered' } | null,
   ): void {
-    const start = message.dateCreated.getTime();
+    const start = this.#lifecycleNow();
     const { sentAfterMs, deliveredAfterMs } = this.#config.lifecycle;
     const plan: Array<Omit<Transition, 'sid' | 'seq'>> = [];
     if (message.status === 'accepted') plan.push({ at: start, status: 'queued', errorCode: null });
@@ -438,7 +448,7 @@ export class TwilioSandbox {
         this.#timers.delete(timer);
         void this.#runDue();
       },
-      Math.max(0, at - this.#nowMs()),
+      Math.max(0, at - this.#lifecycleNow()),
     );
     timer.unref?.();
     this.#timers.add(timer);
@@ -452,7 +462,7 @@ export class TwilioSandbox {
   /** Applies due status changes in time order, one after another, with their callbacks. */
   #runDue(): Promise<void> {
     const run = async () => {
-      const now = this.#nowMs();
+      const now = this.#lifecycleNow();
       const due = this.#transitions.filter((t) => t.at <= now).sort((a, b) => a.at - b.at || a.seq - b.seq);
       this.#transitions = this.#transitions.filter((t) => t.at > now);
       for (const transition of due) {
@@ -467,7 +477,7 @@ export class TwilioSandbox {
   }
 
   #apply(message: SandboxMessage, transition: Transition): void {
-    const at = new Date(transition.at);
+    const at = this.now();
     message.status = transition.status;
     message.dateUpdated = at;
     if (transition.status === 'sent') {

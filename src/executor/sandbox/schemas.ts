@@ -58,10 +58,11 @@ export const faultRatesSchema = z
 
 const fn = <T>(what: string) => z.custom<T>((v) => typeof v === 'function', `must be a function ${what}`);
 
-/** Handles a signed webhook request in-process instead of over the network. */
-export type WebhookHook = (
-  request: Request,
-) => Promise<Response | string | undefined> | Response | string | undefined;
+/**
+ * Handles a signed webhook request in-process instead of over the network. A Response (or TwiML
+ * text, for inbound messages) is read like an HTTP answer; anything else counts as a 200.
+ */
+export type WebhookHook = (request: Request) => unknown;
 
 export const sandboxOptionsSchema = z.object({
   /** Defaults to a fresh random SID, so several sandboxes can share one process. */

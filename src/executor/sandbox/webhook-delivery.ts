@@ -47,7 +47,7 @@ export async function deliverWebhook(
     error: null,
   };
   try {
-    const answer = call.hook
+    const answer: unknown = call.hook
       ? await call.hook(request)
       : await call.fetch(request, { signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS) });
     if (answer instanceof Response) {

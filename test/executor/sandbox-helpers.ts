@@ -1,0 +1,41 @@
+import twilio from 'twilio';
+import {
+  createSandbox,
+  createSandboxTransport,
+  type SandboxOptions,
+  type SandboxTransport,
+  type TwilioSandbox,
+} from '../../src/executor/sandbox';
+
+export const RECIPIENT = '+14155550123';
+export const SENDER = '+15005550006';
+
+/** A sandbox with an in-process transport; `close()` them in afterEach. */
+export function sandboxWithTransport(options: SandboxOptions = {}, timeoutMs?: number) {
+  const sandbox = createSandbox({ seed: 7, ...options });
+  const transport = createSandboxTransport(sandbox, timeoutMs === undefined ? {} : { timeoutMs });
+  return { sandbox, transport };
+}
+
+/** Posts raw form fields to the sandbox's Messages.json through the SDK's HTTP client. */
+export async function postMessageForm(
+  sandbox: TwilioSandbox,
+  form: Record<string, string>,
+  authToken = sandbox.authToken,
+) {
+  const client = twilio(sandbox.accountSid, authToken);
+  const response = await client.request({
+    method: 'post',
+    uri: `https://api.twilio.com/2010-04-01/Accounts/${sandbox.accountSid}/Messages.json`,
+    data: form,
+  });
+  const body = typeof response.body === 'string' ? JSON.parse(response.body) : response.body;
+  return { status: response.statusCode as number, body: body as Record<string, unknown> };
+}
+
+export function sendHello(
+  transport: SandboxTransport,
+  overrides: Partial<{ to: string; from: string; body: string; statusCallback: string }> = {},
+) {
+  return transport.send({ to: RECIPIENT, from: SENDER, body: 'Hello from the sandbox', ...overrides });
+}
