@@ -82,6 +82,40 @@ describe('flow-sms run (child process, embedded sandbox)', () => {
     expect(step.error.code).toBe('21211');
   });
 
+  it('answers an sms-reply consent question by texting --consent back through the inbound webhook', async () => {
+    const flow = JSON.parse(readFileSync(join(EXAMPLES, 'appointment-confirmation.flow.json'), 'utf8'));
+    const node = flow.nodes.find((n: { id: string }) => n.id === 'confirm-by-sms');
+    node.data.consent = {
+      mode: 'sms-reply',
+      question: 'Reply YES to get the confirmation by text.',
+      timeoutSeconds: 60,
+    };
+    const path = writeJson(cwd, 'sms-reply.flow.json', flow);
+    const vars = join(EXAMPLES, 'appointment-confirmation.vars.json');
+
+    const yes = await flowSms(['run', path, '--vars', vars, '--caller', '+14155550161'], { cwd });
+    expect(yes.code).toBe(0);
+    expect(yes.stdout).toMatch(
+      /confirm-by-sms\s+sendSms\s+-> sent\n\s+consent \(sms-reply\): "Reply YES to get the confirmation by text\." -> yes/,
+    );
+    const no = await flowSms(
+      ['run', path, '--vars', vars, '--caller', '+14155550162', '--consent', 'no', '--json'],
+      { cwd },
+    );
+    expect(JSON.parse(no.stdout).steps[2].branch).toBe('declined');
+
+    const log = JSON.parse((await flowSms(['log', '--json', '--limit', '1000'], { cwd })).stdout) as {
+      purpose: string;
+      to: string;
+    }[];
+    expect(
+      log
+        .filter((m) => m.purpose === 'consent-question')
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual(['+14155550161', '+14155550162']);
+  });
+
   it('never sends twice for the same --run-id', async () => {
     const first = JSON.parse(
       (await flowSms(['run', ...followUp, '--run-id', 'same-run', '--json'], { cwd })).stdout,
