@@ -57,6 +57,8 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
   const { updateNodeData } = useReactFlow<SendSmsFlowNode>();
   const store = useEditorStoreApi();
   const draft = useMemo(() => readNodeData(raw), [raw]);
+  // Variable lists are computed only for nodes an inspector shows.
+  useEffect(() => store.getState().watchUpstream(nodeId), [store, nodeId]);
   const { data } = draft;
 
   const templates = useEditorStore((s) => s.templates);

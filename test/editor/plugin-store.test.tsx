@@ -180,25 +180,50 @@ describe('editor store: flow analysis', () => {
     graph.nodes.push(b);
     graph.edges.push({ id: 'e-b', source: 'lookup', target: 'b' });
     const { plugin, flow } = renderCanvas(graph);
+    act(() => void plugin.store.getState().watchUpstream('b'));
     await waitFor(() => expect(plugin.store.getState().upstream.b).toBeDefined());
     const before = plugin.store.getState();
+    expect(before.samples.b).toBeDefined();
 
     act(() => flow().updateNodeData('a', { message: { body: '' } }));
     await waitFor(() => expect(plugin.store.getState().diagnostics.a).not.toBe(before.diagnostics.a));
     const after = plugin.store.getState();
     expect(after.diagnostics.b).toBe(before.diagnostics.b);
     expect(after.upstream.b).toBe(before.upstream.b);
+    expect(after.samples.b).toBe(before.samples.b);
   });
 
-  it('lists the variables set upstream of each Send SMS node, with their samples', async () => {
-    const { plugin } = renderCanvas(
-      flowAround(smsNode('sms', { message: { body: 'x' }, consent: { mode: 'not-required', reason: 'r' } })),
+  it('keeps the full variable list only for watched nodes, and samples for every Send SMS node', async () => {
+    const sms = smsNode('sms', {
+      message: { body: 'Hi {{customer.first_name}} {{booking.date}}' },
+      inputs: { 'booking.date': { kind: 'variable', path: 'late.date' } },
+      consent: { mode: 'not-required', reason: 'r' },
+    });
+    const graph = flowAround(sms);
+    // A node after the Send SMS node sets late.date: its sample must not show before it is set.
+    graph.nodes.push({ id: 'after', type: 'later', position: { x: 600, y: 0 }, data: {} });
+    graph.edges.push({ id: 'e-after', source: 'sms', sourceHandle: 'sent', target: 'after' });
+    const { plugin } = renderCanvas({
+      ...graph,
+      plugin: { catalog: { ...catalog, later: [{ path: 'late.date', sample: 'never shown' }] } },
+    });
+    await waitFor(() =>
+      expect(plugin.store.getState().samples.sms).toEqual({ 'customer.first_name': 'Ada' }),
     );
+    expect(plugin.store.getState().upstream.sms).toBeUndefined();
+
+    let unwatch = () => {};
+    act(() => {
+      unwatch = plugin.store.getState().watchUpstream('sms');
+    });
     await waitFor(() =>
       expect(plugin.store.getState().upstream.sms).toContainEqual(
         expect.objectContaining({ path: 'customer.first_name', sample: 'Ada', availability: 'always' }),
       ),
     );
+    expect(plugin.store.getState().upstream.sms?.map((v) => v.path)).not.toContain('late.date');
+    act(() => unwatch());
+    await waitFor(() => expect(plugin.store.getState().upstream.sms).toBeUndefined());
   });
 
   it('reports a catalog function that throws instead of breaking the canvas', async () => {

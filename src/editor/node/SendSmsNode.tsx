@@ -1,6 +1,6 @@
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { memo, useMemo } from 'react';
-import { BRANCH_LABELS, type FlowDiagnostic, type UpstreamVariable } from '../../core';
+import { BRANCH_LABELS, type FlowDiagnostic } from '../../core';
 import { useEditorStore } from '../store/context';
 import { nodeStyles as css } from './node-styles';
 import { summarizeNode } from './node-summary';
@@ -11,7 +11,7 @@ import { useBranchHandles } from './use-branch-handles';
 export type SendSmsFlowNode = Node<Record<string, unknown>, 'sendSms'>;
 
 const NO_DIAGNOSTICS: readonly FlowDiagnostic[] = [];
-const NO_VARIABLES: readonly UpstreamVariable[] = [];
+const NO_SAMPLES: Readonly<Record<string, string>> = {};
 
 function problemLabel(diagnostics: readonly FlowDiagnostic[]) {
   const count = diagnostics.length;
@@ -24,7 +24,7 @@ function problemLabel(diagnostics: readonly FlowDiagnostic[]) {
 
 /**
  * The canvas node. Memoized, and it subscribes only to its own slices of the editor store (its
- * template, its diagnostics, its upstream variables), so editing one node re-renders only that one.
+ * template, its diagnostics, the samples of its variables), so editing one node re-renders only that one.
  */
 export const SendSmsNode = memo(function SendSmsNode({ id, data, selected }: NodeProps<SendSmsFlowNode>) {
   const draft = useMemo(() => readNodeData(data), [data]);
@@ -35,7 +35,11 @@ export const SendSmsNode = memo(function SendSmsNode({ id, data, selected }: Nod
   const environment = useEditorStore((s) => s.settings.environment);
   const defaultSenders = useEditorStore((s) => s.settings.defaultSenders);
   const sampleValues = useEditorStore((s) => s.settings.sampleValues);
-  const variables = useEditorStore((s) => s.upstream[id] ?? NO_VARIABLES);
+  const samples = useEditorStore((s) => s.samples[id] ?? NO_SAMPLES);
+  const variables = useMemo(
+    () => Object.entries(samples).map(([path, sample]) => ({ path, sample })),
+    [samples],
+  );
   const diagnostics = useEditorStore((s) => s.diagnostics[id] ?? NO_DIAGNOSTICS);
 
   const summary = useMemo(

@@ -2,11 +2,16 @@ import { type Edge, type Node, type ReactFlowState, useStore } from '@xyflow/rea
 import { useEffect } from 'react';
 import {
   analyzeFlow,
+  type FlowAnalysis,
   type FlowDiagnostic,
-  type FlowGraphInput,
+  type FlowEdge,
+  type SmsTemplate,
+  templateInputs,
   type UpstreamVariable,
   validateFlow,
 } from '../../core';
+import { readNodeData } from '../node/read-node-data';
+import { sampleKeyFor } from '../preview/sample-values';
 import { useEditorStore, useEditorStoreApi } from './context';
 
 interface GraphSlice {
@@ -47,7 +52,12 @@ function sameGraph(a: GraphSlice, b: GraphSlice): boolean {
 }
 
 /** The graph as core reads it: only ids, types, data and connections. */
-function toFlow({ nodes, edges }: GraphSlice): FlowGraphInput {
+interface CoreFlow {
+  nodes: { id: string; type: string; data: Record<string, unknown> }[];
+  edges: FlowEdge[];
+}
+
+function toFlow({ nodes, edges }: GraphSlice): CoreFlow {
   return {
     nodes: nodes.map((n) => ({ id: n.id, type: n.type ?? 'default', data: n.data })),
     edges: edges.map((e) => ({
@@ -58,6 +68,34 @@ function toFlow({ nodes, edges }: GraphSlice): FlowGraphInput {
       targetHandle: e.targetHandle ?? null,
     })),
   };
+}
+
+/**
+ * The catalog samples each Send SMS node's message can show on the canvas: only variables that are
+ * set upstream of that node, looked up in the one analysis (no per-node variable lists needed).
+ */
+function samplesByNode(
+  flow: CoreFlow,
+  analysis: FlowAnalysis,
+  templates: Readonly<Record<string, SmsTemplate>>,
+): Record<string, Record<string, string>> {
+  const wanted = new Set(analysis.sendSmsNodeIds);
+  const result: Record<string, Record<string, string>> = {};
+  for (const node of flow.nodes) {
+    if (!wanted.has(node.id)) continue;
+    const { data } = readNodeData(node.data);
+    const template = 'templateId' in data.message ? templates[data.message.templateId] : undefined;
+    const body = template?.body ?? ('body' in data.message ? data.message.body : '');
+    const samples: Record<string, string> = {};
+    for (const name of templateInputs(body)) {
+      const key = sampleKeyFor(name, Object.hasOwn(data.inputs, name) ? data.inputs[name] : undefined);
+      if (key === undefined || analysis.availability(node.id, key) === undefined) continue;
+      const sample = analysis.definitionOf(key)?.sample;
+      if (sample !== undefined) samples[key] = sample;
+    }
+    result[node.id] = samples;
+  }
+  return result;
 }
 
 function byNode(diagnostics: readonly FlowDiagnostic[]): Record<string, FlowDiagnostic[]> {
@@ -78,7 +116,8 @@ function byNode(diagnostics: readonly FlowDiagnostic[]): Record<string, FlowDiag
 export function FlowAnalysisSync() {
   const store = useEditorStoreApi();
   const graph = useStore(selectGraph, sameGraph);
-  const templates = useEditorStore((s) => s.templates);
+  const templates = useEditorStore((s) => s.templatesById);
+  const watchedKey = useEditorStore((s) => Object.keys(s.watched).join('\u0000'));
   const settings = useEditorStore((s) => s.settings);
   const { catalog, environment, defaultSenders, startNodeType } = settings;
 
@@ -88,24 +127,32 @@ export function FlowAnalysisSync() {
     try {
       const analysis = analyzeFlow(flow, catalog, options);
       const upstream: Record<string, UpstreamVariable[]> = {};
-      for (const id of analysis.sendSmsNodeIds) upstream[id] = analysis.variablesAt(id);
+      for (const id of watchedKey ? watchedKey.split('\u0000') : []) {
+        if (analysis.sendSmsNodeIds.includes(id)) upstream[id] = analysis.variablesAt(id);
+      }
+      const samples = samplesByNode(flow, analysis, templates);
       const diagnostics = validateFlow(flow, {
         catalog,
-        templates,
+        templates: Object.values(templates),
         environment,
         senders: defaultSenders,
         ...(startNodeType ? { startNodeType } : {}),
       });
-      store.getState().setAnalysis({ diagnostics: byNode(diagnostics), upstream, analysisError: undefined });
+      store
+        .getState()
+        .setAnalysis({ diagnostics: byNode(diagnostics), upstream, samples, analysisError: undefined });
     } catch (error) {
       // A host catalog that throws must not take the canvas down; the inspector shows why.
       const message = error instanceof Error ? error.message : String(error);
-      const { diagnostics, upstream } = store.getState();
-      store
-        .getState()
-        .setAnalysis({ diagnostics, upstream, analysisError: `Could not analyse the flow: ${message}` });
+      const { diagnostics, upstream, samples } = store.getState();
+      store.getState().setAnalysis({
+        diagnostics,
+        upstream,
+        samples,
+        analysisError: `Could not analyse the flow: ${message}`,
+      });
     }
-  }, [graph, templates, catalog, environment, defaultSenders, startNodeType, store]);
+  }, [graph, templates, watchedKey, catalog, environment, defaultSenders, startNodeType, store]);
 
   return null;
 }

@@ -43,7 +43,13 @@ export type TemplateLibraryStatus = 'loading' | 'ready' | 'error';
 /** Per-node results of core's flow analysis, keyed by node id (absent: nothing to report). */
 export interface AnalysisResults {
   diagnostics: Record<string, FlowDiagnostic[]>;
+  /**
+   * Full variable lists, only for the nodes someone is looking at (see `watchUpstream`): a list per
+   * node for every node of a large flow would cost time quadratic in its size on every keystroke.
+   */
   upstream: Record<string, UpstreamVariable[]>;
+  /** For every Send SMS node, the catalog sample of each variable its message reads that is set upstream. */
+  samples: Record<string, Record<string, string>>;
   /** Set when the flow or catalog could not be analysed at all (e.g. a catalog entry threw). */
   analysisError: string | undefined;
 }
@@ -66,6 +72,10 @@ export interface EditorState extends AnalysisResults {
   setEnvironment(environment: Environment): void;
   setCatalog(catalog: VariableCatalog): void;
   setSampleValue(key: string, value: string): void;
+  /** Nodes whose full upstream list is kept current, with how many components asked for each. */
+  watched: Record<string, number>;
+  /** Asks for `upstream[nodeId]` to be kept current; call the returned function when done. */
+  watchUpstream(nodeId: string): () => void;
   /** Called by the analysis sync only; entries equal to the previous ones keep their identity. */
   setAnalysis(analysis: AnalysisResults): void;
 }
@@ -156,7 +166,9 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
       },
       diagnostics: {},
       upstream: {},
+      samples: {},
       analysisError: undefined,
+      watched: {},
 
       createTemplate(draft) {
         const notReady = whenReady();
@@ -250,16 +262,35 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
           settings: { ...s.settings, sampleValues: { ...s.settings.sampleValues, [key]: value } },
         }));
       },
+      watchUpstream(nodeId) {
+        if (typeof nodeId !== 'string')
+          throw new FlowSmsError('invalid_input', 'nodeId must be a string', 'nodeId');
+        const change = (by: number) =>
+          set((s) => {
+            const count = (Object.hasOwn(s.watched, nodeId) ? (s.watched[nodeId] as number) : 0) + by;
+            const { [nodeId]: _previous, ...rest } = s.watched;
+            return { watched: count > 0 ? { ...rest, [nodeId]: count } : rest };
+          });
+        change(1);
+        let done = false;
+        return () => {
+          if (done) return;
+          done = true;
+          change(-1);
+        };
+      },
       setAnalysis(analysis) {
-        const { diagnostics, upstream, analysisError } = get();
+        const { diagnostics, upstream, samples, analysisError } = get();
         const next = {
           diagnostics: shareRecord(diagnostics, analysis.diagnostics),
           upstream: shareRecord(upstream, analysis.upstream),
+          samples: shareRecord(samples, analysis.samples),
           analysisError: analysis.analysisError,
         };
         if (
           next.diagnostics !== diagnostics ||
           next.upstream !== upstream ||
+          next.samples !== samples ||
           next.analysisError !== analysisError
         ) {
           set(next);
