@@ -85,8 +85,22 @@ function readLeniently(raw: Record<string, unknown>): SendSmsNodeData {
   };
 }
 
+// React Flow treats node data as immutable (updateNodeData makes a new object), so a read can be
+// reused for as long as the object lives: flow analysis re-reads every node on every change.
+const reads = new WeakMap<object, NodeDraft>();
+
 /** Migrates old versions, validates with core's schema, and falls back to a lenient read. */
 export function readNodeData(raw: unknown): NodeDraft {
+  if (typeof raw !== 'object' || raw === null) return readUncached(raw);
+  let draft = reads.get(raw);
+  if (!draft) {
+    draft = readUncached(raw);
+    reads.set(raw, draft);
+  }
+  return draft;
+}
+
+function readUncached(raw: unknown): NodeDraft {
   let migrated: unknown = raw;
   try {
     migrated = migrateSendSmsNodeData(raw);
