@@ -155,3 +155,26 @@ describe('sandbox message lifecycle', () => {
     expect(() => sandbox.advance(-1)).toThrow(/advance\(ms\)/);
   });
 });
+
+describe('watching the sandbox', () => {
+  it('tells a listener about every new message and status change, until it stops listening', async () => {
+    const { sandbox, transport } = sandboxWithTransport();
+    try {
+      const seen: string[] = [];
+      const stop = sandbox.onMessage((m) => seen.push(`${m.direction}:${m.status}`));
+      await sendHello(transport);
+      await sandbox.settle();
+      await sandbox.receiveReply({ from: RECIPIENT, to: SENDER, body: 'thanks' });
+      stop();
+      await sendHello(transport);
+      expect(seen).toEqual([
+        'outbound-api:queued',
+        'outbound-api:sent',
+        'outbound-api:delivered',
+        'inbound:received',
+      ]);
+    } finally {
+      transport.close();
+    }
+  });
+});

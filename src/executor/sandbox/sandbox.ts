@@ -71,6 +71,7 @@ export class TwilioSandbox {
   readonly #inFlight = new Set<Promise<unknown>>();
   readonly #holds = new Set<() => void>();
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #listeners = new Set<(message: SandboxMessage) => void>();
   #queue: Promise<void> = Promise.resolve();
   #closed = false;
   readonly #backend: SandboxApiBackend;
@@ -108,8 +109,13 @@ export class TwilioSandbox {
 
   /** Answers one REST request. Adapters (msw, node:http) call this. */
   handle(request: Request): Promise<SandboxReply> {
-    if (!(request instanceof Request)) {
-      throw new FlowSmsError('invalid_input', 'request must be a Web Request', 'request');
+    // Duck-typed: msw and undici may hand over Requests from another realm than globalThis.Request.
+    if (typeof request?.url !== 'string' || typeof request.text !== 'function' || !request.headers) {
+      throw new FlowSmsError(
+        'invalid_input',
+        'request must be a Web Request (url, headers, text())',
+        'request',
+      );
     }
     return handleApiRequest(this.#backend, request);
   }
@@ -138,6 +144,18 @@ export class TwilioSandbox {
   conversation(number: string): SandboxMessage[] {
     const phone = parseOrThrow(phoneNumberSchema, number, 'conversation number');
     return this.messages().filter((m) => m.to === phone || m.from === phone);
+  }
+
+  /**
+   * Calls `listener` with a copy of every message stored or changed from now on (a live phone
+   * view, for example). Returns the function that stops it. A listener that throws is ignored.
+   */
+  onMessage(listener: (message: SandboxMessage) => void): () => void {
+    if (typeof listener !== 'function') {
+      throw new FlowSmsError('invalid_input', 'onMessage needs a function (message) => void', 'listener');
+    }
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Every webhook request the sandbox made (status callbacks and inbound messages). */
@@ -221,8 +239,8 @@ export class TwilioSandbox {
       status: 'received',
       statusCallback: null,
       at,
+      sentAt: at,
     });
-    inbound.dateSent = at;
     if (this.#config.carrierOptOut) this.#applyKeyword(from, to, services, body);
 
     const hook = this.#config.onInbound;
@@ -391,6 +409,7 @@ export class TwilioSandbox {
     status: SandboxMessageStatus;
     statusCallback: string | null;
     at: Date;
+    sentAt?: Date;
   }): SandboxMessage {
     const message: SandboxMessage = {
       sid: randomSid('SM'),
@@ -409,10 +428,11 @@ export class TwilioSandbox {
       statusCallback: input.statusCallback,
       dateCreated: input.at,
       dateUpdated: input.at,
-      dateSent: null,
+      dateSent: input.sentAt ?? null,
       history: [{ status: input.status, at: input.at, errorCode: null }],
     };
     this.#messages.set(message.sid, message);
+    this.#notify(message);
     return message;
   }
 
@@ -489,6 +509,17 @@ export class TwilioSandbox {
       message.errorMessage = describeTwilioError(transition.errorCode).title;
     }
     message.history.push({ status: transition.status, at, errorCode: transition.errorCode });
+    this.#notify(message);
+  }
+
+  #notify(message: SandboxMessage): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(copyMessage(message));
+      } catch {
+        // A broken view must not break the API it watches.
+      }
+    }
   }
 
   async #sendStatusCallback(message: SandboxMessage): Promise<void> {

@@ -9,6 +9,7 @@ import {
   scrubSecrets,
   secretsOf,
   twilioCredentialsSchema,
+  withRedactedPrinting,
 } from './credentials';
 import { RoutingRequestClient, withHttpExchange } from './http-client';
 import { outcomeOfSendError } from './outcome';
@@ -151,17 +152,11 @@ export function createTwilioTransport(options: TwilioTransportOptions): TwilioTr
     },
   };
 
-  const view = () => ({
+  return withRedactedPrinting(transport, () => ({
     kind: transport.kind,
     baseUrl: transport.baseUrl,
     credentials: redactedCredentials(credentials),
-  });
-  Object.defineProperties(transport, {
-    toJSON: { value: view, enumerable: false },
-    toString: { value: () => `TwilioTransport(${JSON.stringify(view())})`, enumerable: false },
-    [Symbol.for('nodejs.util.inspect.custom')]: { value: view, enumerable: false },
-  });
-  return transport;
+  }));
 }
 
 interface SdkMessage {
