@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { SendSmsNode } from '../src/editor';
-import { emptyNodeData, flowWith, PluginCanvas, smsNode } from './plugin-fixtures';
+import { emptyNodeData, flowWith, largeFlow, PluginCanvas, smsNode } from './plugin-fixtures';
 
 const ALL_BRANCHES = ['sent', 'declined', 'opted_out', 'failed'];
 const notRequired = { mode: 'not-required', reason: 'The caller asked for the booking link' } as const;
@@ -97,3 +97,8 @@ export const ConsentSmsReply = onCanvas(
     }),
   ),
 );
+
+/** 500 nodes, half of them Send SMS: panning, dragging and editing should stay smooth. */
+export const FiveHundredNodes: Story = {
+  render: () => <PluginCanvas {...largeFlow(500)} canvasHeight={600} />,
+};

@@ -158,3 +158,32 @@ export function PluginCanvas({
     </ReactFlowProvider>
   );
 }
+
+/** A 500-node canvas (rows of Collect details -> Send SMS pairs), to feel panning and dragging. */
+export function largeFlow(count = 500): { nodes: Node[]; edges: Edge[] } {
+  const nodes: Node[] = [host('start', 'start', 'Start', 0)];
+  const edges: Edge[] = [];
+  for (let i = 1; i < count; i++) {
+    const id = `n${i}`;
+    const position = { x: (i % 20) * 300, y: Math.floor(i / 20) * 260 };
+    const isSms = i % 2 === 0;
+    const consent =
+      i % 4 === 0
+        ? { mode: 'ask', question: 'May I text you the details?' }
+        : { mode: 'not-required', reason: 'The caller asked for the details' };
+    nodes.push(
+      isSms
+        ? {
+            id,
+            type: 'sendSms',
+            position,
+            data: { message: { body: `Hi {{caller.first_name}}, message ${i}.` }, consent },
+          }
+        : host(id, 'collect', `Collect ${i}`, position.x, position.y),
+    );
+    const source = i === 1 ? 'start' : `n${i - 1}`;
+    // Send SMS nodes continue on their Sent branch; host nodes have one unnamed output.
+    edges.push({ id: `e${i}`, source, target: id, ...(i > 1 && !isSms ? { sourceHandle: 'sent' } : {}) });
+  }
+  return { nodes, edges };
+}

@@ -65,6 +65,7 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
   const environment = useEditorStore((s) => s.settings.environment);
   const sampleValues = useEditorStore((s) => s.settings.sampleValues);
   const storageError = useEditorStore((s) => s.storageError);
+  const analysisError = useEditorStore((s) => s.analysisError);
   const variables = useEditorStore((s) => s.upstream[nodeId] ?? NO_VARIABLES);
   const diagnostics = useEditorStore((s) => s.diagnostics[nodeId] ?? NO_DIAGNOSTICS);
   const sourceIds = useMemo(() => [...new Set(variables.flatMap((v) => v.sourceNodeIds))], [variables]);
@@ -124,6 +125,11 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
       {storageError ? (
         <p role="alert" className="fsms-error">
           {storageError}
+        </p>
+      ) : null}
+      {analysisError ? (
+        <p role="alert" className="fsms-error">
+          {analysisError}
         </p>
       ) : null}
       {!draft.valid && outdated ? (

@@ -99,6 +99,23 @@ describe('SendSmsInspector', () => {
     expect(within(preview).getByText('GSM-7')).toBeInTheDocument();
   });
 
+  it('shows why the flow could not be analysed when the host catalog fails', async () => {
+    renderCanvas({
+      ...flowAround(smsNode('sms', { message: { body: 'x' }, consent: notRequired })),
+      inspect: 'sms',
+      plugin: {
+        catalog: {
+          lookup: () => {
+            throw new Error('CRM schema unavailable');
+          },
+        },
+      },
+    });
+    expect(await within(inspector()).findByRole('alert')).toHaveTextContent(
+      'Could not analyse the flow: Variable catalog entry "lookup" failed for node lookup: CRM schema unavailable',
+    );
+  });
+
   it('says so when the node is missing or is not a Send SMS node', () => {
     renderCanvas({
       ...flowAround(smsNode('sms', { message: { body: 'x' }, consent: notRequired })),
