@@ -70,6 +70,37 @@ describe('SendSmsInspector', () => {
     expect(within(inspector()).getByRole('radio', { name: /ask the caller/i })).toBeChecked();
   });
 
+  it('mapping an input writes the node data; the preview and the canvas node show the sample', async () => {
+    const user = userEvent.setup();
+    const { container, flow } = renderCanvas({
+      ...flowAround(
+        smsNode('sms', { message: { body: 'Hi {{name}}, code {{code}}' }, consent: notRequired }),
+      ),
+      inspect: 'sms',
+    });
+    const panel = within(inspector());
+    const name = panel.getByRole('group', { name: 'name' });
+    await waitFor(() =>
+      expect(
+        within(within(name).getByLabelText('Variable')).getByRole('option', { name: /First name/ }),
+      ).toBeInTheDocument(),
+    );
+    await user.selectOptions(within(name).getByLabelText('Variable'), 'customer.first_name');
+    const code = panel.getByRole('group', { name: 'code' });
+    await user.selectOptions(within(code).getByLabelText('Source'), 'Fixed value');
+    await user.type(within(code).getByLabelText('Value'), 'K7Q2');
+
+    expect(flow().getNode('sms')?.data.inputs).toEqual({
+      name: { kind: 'variable', path: 'customer.first_name' },
+      code: { kind: 'fixed', value: 'K7Q2' },
+    });
+    const preview = panel.getByRole('region', { name: 'Message preview' });
+    expect(within(preview).getByTestId('message-preview-text')).toHaveTextContent('Hi Ada, code K7Q2');
+    await waitFor(() =>
+      expect(within(canvasNode(container)).getByText('Hi Ada, code K7Q2')).toBeInTheDocument(),
+    );
+  });
+
   it('migrates version 1 node data when the node is opened', async () => {
     const old = {
       version: 1,
