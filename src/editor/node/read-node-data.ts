@@ -31,7 +31,11 @@ const DEFAULT_QUESTION = 'May I send you a text message with the details?';
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** What a new node from the palette holds: an empty inline message whose consent is asked for. */
+/**
+ * What a new node from the palette holds: an empty inline message whose consent is asked for.
+ * Parsed with a stand-in body so every default comes from core's schema; the body is then left
+ * empty for the builder to write (validateFlow reports it until they do).
+ */
 export function newNodeData(): SendSmsNodeData {
   const template = sendSmsNodeDataSchema.parse({
     message: { body: '-' },
