@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { environmentSchema } from '../environments';
-import { sendersSchema, senderSchema } from './sender';
+import { senderSchema, sendersSchema } from './sender';
 import { smsTemplateSchema } from './template';
 
 /** A React Flow node as `toObject()` saves it; only what flow-sms reads is checked. */

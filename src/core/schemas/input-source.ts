@@ -3,7 +3,10 @@ import { VARIABLE_PATH_PATTERN } from '../names';
 
 export const variablePathSchema = z
   .string()
-  .regex(VARIABLE_PATH_PATTERN, 'must be a variable path such as caller.first_name (letters, digits, _ and dots)');
+  .regex(
+    VARIABLE_PATH_PATTERN,
+    'must be a variable path such as caller.first_name (letters, digits, _ and dots)',
+  );
 
 /** Where a template input (or the recipient) takes its value from. */
 export const inputSourceSchema = z.discriminatedUnion('kind', [

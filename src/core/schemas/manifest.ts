@@ -12,7 +12,9 @@ export const pluginManifestSchema = z.object({
   $schema: z.string().optional(),
   id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'must be a lowercase id such as flow-sms'),
   name: z.string().min(1),
-  version: z.string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'must be a semantic version such as 1.2.3'),
+  version: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'must be a semantic version such as 1.2.3'),
   description: z.string().optional(),
   entries: z.object({
     core: z.string().min(1),

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { FlowSmsError, parseOrThrow } from '../errors';
-import { CALLER_NUMBER_PATH, SEND_SMS_SCHEMA_VERSION, type SendSmsNodeData, sendSmsNodeDataSchema } from './send-sms-node';
+import {
+  CALLER_NUMBER_PATH,
+  SEND_SMS_SCHEMA_VERSION,
+  type SendSmsNodeData,
+  sendSmsNodeDataSchema,
+} from './send-sms-node';
 
 /**
  * Version 1 of the node data, as the first prototype stored it: a flat shape where consent
