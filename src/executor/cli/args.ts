@@ -2,6 +2,9 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { CliError } from './io';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+export type ParsedCommandArgs<O extends OptionSpec> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
+>;
 
 /**
  * Parses a command's arguments strictly: an unknown flag, a missing value or a stray positional
@@ -12,10 +15,8 @@ export function parseCommandArgs<O extends OptionSpec>(
   args: string[],
   options: O,
   positionals: { min: number; max: number; names: string },
-) {
-  let parsed: ReturnType<
-    typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
-  >;
+): ParsedCommandArgs<O> {
+  let parsed: ParsedCommandArgs<O>;
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
