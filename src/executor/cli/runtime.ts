@@ -6,6 +6,7 @@ import { createSendSmsExecutor, type SendSmsExecutor } from '../executor/send-sm
 import { createSandbox, createSandboxTransport, type TwilioSandbox } from '../sandbox';
 import { type FlowSmsStore, openStore } from '../store';
 import type { OutboundMessage, SmsTransport } from '../transport/types';
+import { createRateLimiter } from '../rate-limiter';
 import { createTwilioTransport, type TwilioCredentials, twilioCredentialsFromEnv } from '../twilio';
 import { createWebhookHandlers, INBOUND_WEBHOOK_PATH } from '../webhooks';
 import { CliError, type CliIo } from './io';
@@ -102,6 +103,9 @@ export function openRunRuntime(options: RunRuntimeOptions): RunRuntime {
     const executor = createSendSmsExecutor({
       ...common,
       transport: createTwilioTransport({ credentials }),
+      // Real carriers throttle per sender (1 segment/s on a long code); pacing here keeps Twilio's
+      // queue short instead of letting messages wait there for hours or expire.
+      rateLimiter: createRateLimiter(),
       ...(publicUrl ? { statusCallbackBaseUrl: publicUrl } : {}),
     });
     return { executor, store, transportKind: 'twilio', settle: async () => {}, close: () => store.close() };
