@@ -47,6 +47,14 @@ export type SendSmsNodeDataInput = z.input<typeof sendSmsNodeDataSchema>;
 
 export const OPT_OUT_FOOTER = 'Reply STOP to unsubscribe.';
 
+/**
+ * The message body as sent: the footer goes on its own line. The preview, the executor and the
+ * length check all call this, so what a designer sees is what the recipient gets.
+ */
+export function withOptOutFooter(text: string, optOutFooter: boolean): string {
+  return optOutFooter ? `${text.trimEnd()}\n${OPT_OUT_FOOTER}` : text;
+}
+
 /** Whether the node can end on the `declined` branch, i.e. the handle is shown. */
 export function asksForConsent(data: Pick<SendSmsNodeData, 'consent'>): boolean {
   return data.consent.mode === 'ask' || data.consent.mode === 'sms-reply' || data.consent.mode === 'variable';

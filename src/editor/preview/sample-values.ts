@@ -1,9 +1,9 @@
 import {
   type InputSource,
-  OPT_OUT_FOOTER,
   renderTemplate,
   SYSTEM_VARIABLES,
   templateInputs,
+  withOptOutFooter,
 } from '../../core';
 
 /** The variable a template input reads: its mapped path, or (unmapped) the variable of its own name. */
@@ -62,6 +62,6 @@ export function renderPreviewText(body: string, inputs: readonly SampleInput[], 
   for (const input of inputs) if (input.value !== undefined) values[input.name] = input.value;
   const rendered = body ? renderTemplate(body, values, { onMissing: 'keep' }) : { text: '', missing: [] };
   // Same layout as the executor: the footer on its own line after the trimmed message.
-  const text = optOutFooter ? `${rendered.text.trimEnd()}\n${OPT_OUT_FOOTER}` : rendered.text;
+  const text = withOptOutFooter(rendered.text, optOutFooter);
   return { text, missing: rendered.missing };
 }

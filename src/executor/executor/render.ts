@@ -1,5 +1,4 @@
-import type { SendSmsNodeData } from '../../core/schemas/send-sms-node';
-import { OPT_OUT_FOOTER } from '../../core/schemas/send-sms-node';
+import { type SendSmsNodeData, withOptOutFooter } from '../../core/schemas/send-sms-node';
 import { countSegments, exceedsTwilioBodyLimit, twilioBodyLength } from '../../core/segments';
 import { renderTemplate, type TemplateValues, templateInputs } from '../../core/template';
 import type { ErrorInfo } from '../store/schemas';
@@ -61,7 +60,7 @@ export function renderMessage(
     };
   }
   // The footer goes on its own line: a newline costs one GSM-7 character, like a space.
-  const text = node.optOutFooter ? `${rendered.text.trimEnd()}\n${OPT_OUT_FOOTER}` : rendered.text;
+  const text = withOptOutFooter(rendered.text, node.optOutFooter);
   if (exceedsTwilioBodyLimit(text)) {
     return {
       ok: false,
