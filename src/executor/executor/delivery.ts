@@ -164,17 +164,20 @@ export function createDelivery(deps: DeliveryDeps) {
     }
 
     const { environment, to, from, body, segments, statusCallback } = entry.payload;
-    if (store.isOptedOut(environment, to, from)) {
-      const optedOut = store.finishMessage(entry.id, 'opted_out', {
-        error: {
-          code: 'opted_out',
-          message: `${to} has opted out of messages from ${from} (replied STOP); nothing was sent.`,
-          hint: 'The recipient must reply START to this sender before they can be texted again.',
-        },
-        at: now(),
-      });
-      return finish(entry, owner, optedOut);
-    }
+    const endOptedOut = () =>
+      finish(
+        entry,
+        owner,
+        store.finishMessage(entry.id, 'opted_out', {
+          error: {
+            code: 'opted_out',
+            message: `${to} has opted out of messages from ${from} (replied STOP); nothing was sent.`,
+            hint: 'The recipient must reply START to this sender before they can be texted again.',
+          },
+          at: now(),
+        }),
+      );
+    if (store.isOptedOut(environment, to, from)) return endOptedOut();
     if (entry.attempts >= retry.maxAttempts) {
       return retryOrFail(
         entry,
@@ -185,6 +188,9 @@ export function createDelivery(deps: DeliveryDeps) {
     }
 
     await deps.rateLimiter?.acquire(from, segments);
+    // A STOP may have been committed while this send waited for its turn (a long code waits up to
+    // a second per segment queued before it); nothing may leave after that.
+    if (store.isOptedOut(environment, to, from)) return endOptedOut();
     try {
       entry = await outbox.markSending(entry.id, lease(owner));
     } catch (error) {
