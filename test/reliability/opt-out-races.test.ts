@@ -223,7 +223,7 @@ describe('opt-out races', () => {
         store,
         transport,
         environment,
-        defaultSenders: { sandbox: SENDER, 'pre-release': SENDER, live: SENDER },
+        defaultSenders: { sandbox: SENDER, preRelease: SENDER, live: SENDER },
       });
     expect((await executorFor('sandbox').execute(node('Hi'), { runId: 'sb', nodeId: 'sms' })).branch).toBe(
       'opted_out',
