@@ -1,23 +1,26 @@
 import {
   addEdge,
+  applyNodeChanges,
   Background,
   type Connection,
   Controls,
   type Edge,
   MiniMap,
   type Node,
+  type NodeChange,
   ReactFlow,
   ReactFlowProvider,
   useEdgesState,
-  useNodesState,
   useReactFlow,
 } from '@xyflow/react';
 import { type Environment, type FlowFile, flowFileSchema, SEND_SMS_NODE_TYPE } from 'flow-sms/core';
-import { type DragEvent, useCallback, useMemo, useState } from 'react';
+import { type DragEvent, useCallback, useMemo, useRef, useState } from 'react';
+import { ConnectionsPanel, type OutputLabel } from './ConnectionsPanel';
 import { exampleFlow } from './example-flow';
 import { HostNodeForm } from './HostNodeForm';
 import { hostNodeTypes } from './host-nodes';
 import { loadSendSmsPlugin } from './load-plugin';
+import { nodeLabel, withAriaLabel } from './node-labels';
 import { PALETTE_MIME, Palette, type PaletteEntry } from './Palette';
 import { ProblemsList } from './ProblemsList';
 import { TestRunPanel } from './TestRunPanel';
@@ -41,6 +44,11 @@ const paletteEntries: PaletteEntry[] = [
   { type: 'end', label: 'End', description: 'Where the flow stops.' },
 ];
 
+// Branch names come from the manifest, the same place a host reads the node's ports from.
+const outputLabel: OutputLabel = (type, handleId) =>
+  (type === SEND_SMS_NODE_TYPE && nodeType.outputs.find((output) => output.id === handleId)?.label) ||
+  'Output';
+
 function initialData(type: string): Record<string, unknown> {
   const pluginItem = plugin.paletteItems.find((item) => item.type === type);
   if (pluginItem) return pluginItem.createData() as Record<string, unknown>;
@@ -50,28 +58,49 @@ function initialData(type: string): Record<string, unknown> {
 
 let nextId = 1;
 const newNodeId = (type: string) => `${type}-${Date.now().toString(36)}-${nextId++}`;
+const labelled = (nodes: readonly Node[]) => nodes.map(withAriaLabel);
 
 function Builder() {
-  const [nodes, setNodes, onNodesChange] = useNodesState<Node>(initialFlow.nodes as Node[]);
+  const [nodes, setNodes] = useState<Node[]>(() => labelled(initialFlow.nodes as Node[]));
   const [edges, setEdges, onEdgesChange] = useEdgesState<Edge>(initialFlow.edges as Edge[]);
   const [environment, setEnvironment] = useState<Environment>(initialFlow.environment ?? 'sandbox');
-  const { screenToFlowPosition, toObject, setViewport } = useReactFlow();
+  const { screenToFlowPosition, toObject, setViewport, fitView } = useReactFlow();
+  const canvasRef = useRef<HTMLElement>(null);
   const selected = nodes.find((node) => node.selected);
+
+  // Labels follow the data (an End node's label), so they are refreshed on every change.
+  const onNodesChange = useCallback(
+    (changes: NodeChange[]) => setNodes((current) => labelled(applyNodeChanges(changes, current))),
+    [],
+  );
 
   const onConnect = useCallback(
     (connection: Connection) => setEdges((current) => addEdge(connection, current)),
     [setEdges],
   );
 
+  /** Without a drop point (keyboard), new nodes go to the canvas centre, each a little lower. */
+  const canvasCentre = useCallback(() => {
+    const box = canvasRef.current?.getBoundingClientRect();
+    const step = (nextId % 6) * 24;
+    return screenToFlowPosition({
+      x: (box ? box.left + box.width / 2 : window.innerWidth / 2) + step,
+      y: (box ? box.top + box.height / 2 : window.innerHeight / 2) + step,
+    });
+  }, [screenToFlowPosition]);
+
   const addNode = useCallback(
-    (
-      type: string,
-      position = screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 }),
-    ) => {
-      const node: Node = { id: newNodeId(type), type, position, data: initialData(type), selected: true };
-      setNodes((current) => [...current.map((n) => ({ ...n, selected: false })), node]);
+    (type: string, position = canvasCentre()) => {
+      const node = withAriaLabel({
+        id: newNodeId(type),
+        type,
+        position,
+        data: initialData(type),
+        selected: true,
+      } as Node);
+      setNodes((current) => [...current.map((n) => (n.selected ? { ...n, selected: false } : n)), node]);
     },
-    [screenToFlowPosition, setNodes],
+    [canvasCentre],
   );
 
   const onDrop = useCallback(
@@ -87,9 +116,7 @@ function Builder() {
   const flowFile = useCallback((): FlowFile => {
     const { nodes: savedNodes, edges: savedEdges, viewport } = toObject();
     return flowFileSchema.parse({
-      nodes: savedNodes.map(
-        ({ selected: _selected, dragging: _dragging, measured: _measured, ...rest }) => rest,
-      ),
+      nodes: savedNodes.map(({ selected: _s, dragging: _d, measured: _m, ariaLabel: _a, ...rest }) => rest),
       edges: savedEdges.map(({ selected: _selected, ...rest }) => rest),
       viewport,
       environment,
@@ -98,25 +125,41 @@ function Builder() {
     });
   }, [toObject, environment]);
 
+  const changeEnvironment = useCallback((next: Environment) => {
+    setEnvironment(next);
+    plugin.store.getState().setEnvironment(next);
+  }, []);
+
   const loadFlow = useCallback(
     (file: FlowFile) => {
       plugin.store.getState().replaceTemplates(file.templates);
-      setNodes(file.nodes as Node[]);
+      setNodes(labelled(file.nodes as Node[]));
       setEdges(file.edges as Edge[]);
-      if (file.environment) setEnvironment(file.environment);
+      if (file.environment) changeEnvironment(file.environment);
       if (file.viewport) setViewport(file.viewport);
+      else requestAnimationFrame(() => fitView());
     },
-    [setNodes, setEdges, setViewport],
+    [setEdges, setViewport, fitView, changeEnvironment],
   );
 
-  const changeEnvironment = (next: Environment) => {
-    setEnvironment(next);
-    plugin.store.getState().setEnvironment(next);
-  };
+  /** A blank canvas with only a Start node; the templates stay, as they belong to the workspace. */
+  const newFlow = useCallback(() => {
+    setNodes([withAriaLabel({ id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} } as Node)]);
+    setEdges([]);
+    setViewport({ x: 80, y: 120, zoom: 1 });
+  }, [setEdges, setViewport]);
 
   const problems = useMemo(() => plugin.validate({ nodes, edges }), [nodes, edges]);
-  const selectNode = (nodeId: string) =>
-    setNodes((current) => current.map((node) => ({ ...node, selected: node.id === nodeId })));
+  const labels = useMemo(() => new Map(nodes.map((node) => [node.id, nodeLabel(node)])), [nodes]);
+  const selectNode = useCallback(
+    (nodeId: string) =>
+      setNodes((current) =>
+        current.map((node) =>
+          node.selected === (node.id === nodeId) ? node : { ...node, selected: node.id === nodeId },
+        ),
+      ),
+    [],
+  );
 
   return (
     <div className="app">
@@ -125,10 +168,14 @@ function Builder() {
         onEnvironmentChange={changeEnvironment}
         getFlow={flowFile}
         onLoad={loadFlow}
-        problems={<ProblemsList problems={problems} onSelect={selectNode} />}
+        onNew={newFlow}
+        problems={
+          <ProblemsList problems={problems} nodeName={(id) => labels.get(id) ?? id} onSelect={selectNode} />
+        }
       />
       <Palette entries={paletteEntries} onAdd={(type) => addNode(type)} />
       <main
+        ref={canvasRef}
         className="canvas"
         onDragOver={(event) => event.preventDefault()}
         onDrop={onDrop}
@@ -142,6 +189,7 @@ function Builder() {
           onEdgesChange={onEdgesChange}
           onConnect={onConnect}
           fitView
+          fitViewOptions={{ padding: 0.15 }}
           deleteKeyCode={['Backspace', 'Delete']}
         >
           <Background />
@@ -155,8 +203,19 @@ function Builder() {
         ) : selected ? (
           <HostNodeForm node={selected as never} />
         ) : (
-          <p className="inspector__empty">Select a node to edit it.</p>
+          <p className="inspector__empty">
+            Select a node to edit it: click it, or Tab to it on the canvas and press Enter.
+          </p>
         )}
+        {selected ? (
+          <ConnectionsPanel
+            node={selected}
+            nodes={nodes}
+            edges={edges}
+            outputLabel={outputLabel}
+            onChange={setEdges}
+          />
+        ) : null}
       </aside>
       <TestRunPanel getFlow={flowFile} />
     </div>

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { Conversation } from './api';
 
 /** The recipient's phone in the sandbox: every message to and from the number, and a reply box. */
@@ -11,6 +11,13 @@ export function PhoneView({
 }) {
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
+  const listRef = useRef<HTMLOListElement>(null);
+  const count = conversation?.messages.length ?? 0;
+  // Like a phone, keep the newest message in view when one arrives.
+  useEffect(() => {
+    const list = listRef.current;
+    if (list && count > 0) list.scrollTop = list.scrollHeight;
+  }, [count]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!draft.trim()) return;
@@ -28,7 +35,7 @@ export function PhoneView({
         <span>{conversation?.number ?? 'No recipient yet'}</span>
         {conversation?.optedOut ? <span className="badge badge--error">Opted out</span> : null}
       </header>
-      <ol className="phone__messages" aria-label="Conversation" aria-live="polite">
+      <ol ref={listRef} className="phone__messages" aria-label="Conversation" aria-live="polite">
         {(conversation?.messages ?? []).map((message, index) => (
           <li
             // Messages are append-only, so the position is a stable identity.

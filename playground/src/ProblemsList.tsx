@@ -3,9 +3,11 @@ import type { FlowDiagnostic } from 'flow-sms/core';
 /** Everything validateFlow found; choosing a problem selects its node. */
 export function ProblemsList({
   problems,
+  nodeName,
   onSelect,
 }: {
   problems: FlowDiagnostic[];
+  nodeName(nodeId: string): string;
   onSelect(nodeId: string): void;
 }) {
   const errors = problems.filter((p) => p.severity === 'error').length;
@@ -24,7 +26,7 @@ export function ProblemsList({
             <li key={`${problem.nodeId}:${problem.code}:${problem.field ?? ''}:${problem.message}`}>
               <button type="button" onClick={() => onSelect(problem.nodeId)}>
                 <span className={`severity severity--${problem.severity}`}>{problem.severity}</span>{' '}
-                {problem.nodeId}: {problem.message}
+                {nodeName(problem.nodeId)}: {problem.message}
               </button>
             </li>
           ))}

@@ -49,47 +49,49 @@ export function TestRunPanel({ getFlow }: { getFlow(): FlowFile }) {
   };
 
   return (
-    <section className="test-run" aria-label="Test run">
-      <h2>Test run</h2>
-      <div className="test-run__controls">
-        <label>
-          Caller number
-          <input value={callerNumber} onChange={(event) => setCallerNumber(event.target.value.trim())} />
-        </label>
-        <label>
-          Caller answers consent question
-          <select
-            value={consentAnswer}
-            onChange={(event) => setConsentAnswer(event.target.value as 'yes' | 'no')}
-          >
-            <option value="yes">Yes</option>
-            <option value="no">No</option>
-          </select>
-        </label>
-        <button type="button" onClick={run} disabled={running}>
-          {running ? 'Running…' : 'Run flow'}
-        </button>
+    <section className="test-run" aria-labelledby="test-run-heading">
+      <div className="test-run__main">
+        <h2 id="test-run-heading">Test run</h2>
+        <div className="test-run__controls">
+          <label>
+            Caller number
+            <input value={callerNumber} onChange={(event) => setCallerNumber(event.target.value.trim())} />
+          </label>
+          <label>
+            Caller answers consent question
+            <select
+              value={consentAnswer}
+              onChange={(event) => setConsentAnswer(event.target.value as 'yes' | 'no')}
+            >
+              <option value="yes">Yes</option>
+              <option value="no">No</option>
+            </select>
+          </label>
+          <button type="button" onClick={run} disabled={running}>
+            {running ? 'Running…' : 'Run flow'}
+          </button>
+        </div>
+        {error ? (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        ) : null}
+        {result ? (
+          <ol className="trace" aria-label="Step trace">
+            {result.steps.map((step, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a trace may visit a node twice
+              <li key={index} className="trace__step">
+                <span className="trace__node">{step.nodeId}</span>{' '}
+                <span className="trace__type">({step.type})</span>
+                {step.branch ? (
+                  <span className={`trace__branch trace__branch--${step.branch}`}> → {step.branch}</span>
+                ) : null}
+                {step.error ? <span className="trace__error"> {step.error.message}</span> : null}
+              </li>
+            ))}
+          </ol>
+        ) : null}
       </div>
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
-      {result ? (
-        <ol className="trace" aria-label="Step trace">
-          {result.steps.map((step, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: a trace may visit a node twice
-            <li key={index} className="trace__step">
-              <span className="trace__node">{step.nodeId}</span>{' '}
-              <span className="trace__type">({step.type})</span>
-              {step.branch ? (
-                <span className={`trace__branch trace__branch--${step.branch}`}> → {step.branch}</span>
-              ) : null}
-              {step.error ? <span className="trace__error"> {step.error.message}</span> : null}
-            </li>
-          ))}
-        </ol>
-      ) : null}
       <PhoneView conversation={conversation} onReply={reply} />
       <DeliveryWidget stats={stats} />
     </section>

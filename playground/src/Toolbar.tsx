@@ -20,16 +20,17 @@ export function Toolbar({
   onEnvironmentChange,
   getFlow,
   onLoad,
+  onNew,
   problems,
 }: {
   environment: Environment;
   onEnvironmentChange(next: Environment): void;
   getFlow(): FlowFile;
   onLoad(file: FlowFile): void;
+  onNew(): void;
   problems: ReactNode;
 }) {
   const environmentId = useId();
-  const loadId = useId();
   const [loadError, setLoadError] = useState<string | null>(null);
 
   const save = () => {
@@ -76,13 +77,17 @@ export function Toolbar({
           </option>
         ))}
       </select>
+      <button type="button" onClick={onNew}>
+        New flow
+      </button>
       <button type="button" onClick={save}>
         Save flow
       </button>
-      <label htmlFor={loadId} className="toolbar__load">
+      {/* The native file input stays focusable (and named by the label) but only the label shows. */}
+      <label className="button">
         Load flow
+        <input className="visually-hidden" type="file" accept="application/json,.json" onChange={load} />
       </label>
-      <input id={loadId} type="file" accept="application/json,.json" onChange={load} />
       {loadError ? (
         <p role="alert" className="error">
           {loadError}

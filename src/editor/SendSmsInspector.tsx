@@ -17,6 +17,7 @@ import {
   MessageEditor,
   RecipientTimingPanel,
   type RecipientTimingPatch,
+  InspectorStyles,
   TemplatePicker,
 } from './inspector';
 import { readNodeData } from './node/read-node-data';
@@ -119,6 +120,7 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
 
   return (
     <section aria-labelledby={headingId} className="fsms-inspector" style={{ display: 'grid', gap: 12 }}>
+      <InspectorStyles />
       <h2 id={headingId} style={{ margin: 0, fontSize: 16 }}>
         Send SMS settings
       </h2>
