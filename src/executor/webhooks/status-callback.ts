@@ -33,8 +33,9 @@ export function processStatusCallback(
   url: string,
   at: Date,
 ): StatusOutcome {
-  const sid = param(params, 'MessageSid') ?? param(params, 'SmsSid');
-  const status = param(params, 'MessageStatus') ?? param(params, 'SmsStatus');
+  // Blank values count as missing: the store cannot rank or look up a status or sid of spaces.
+  const sid = (param(params, 'MessageSid') ?? param(params, 'SmsSid'))?.trim();
+  const status = (param(params, 'MessageStatus') ?? param(params, 'SmsStatus'))?.trim();
   if (!sid) return { action: 'incomplete', missing: 'MessageSid' };
   if (!status) return { action: 'incomplete', missing: 'MessageStatus' };
   const errorCode = param(params, 'ErrorCode') || null;
