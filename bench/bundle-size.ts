@@ -124,6 +124,9 @@ async function run(context: BenchContext): Promise<BenchSection> {
   }
   return {
     title: 'Bundle size',
+    headline: rows
+      .filter((row) => row[0] !== 'core')
+      .map((row) => [`${row[0]} entry, minified + gzip`, row[3]!, '—', '—', '—']),
     tables: [
       {
         title: 'Bundle size per entry, built alone with the repository vite config',

@@ -241,6 +241,7 @@ async function run(context: BenchContext): Promise<BenchSection> {
     ];
     return {
       title: 'Executor throughput',
+      headline: [rows[0]!.map((cell, i) => (i === 0 ? 'executor throughput, durable' : cell))],
       tables: [
         {
           title: `Executor throughput, ${CONCURRENCY} in flight, ${plan.rounds} rounds of ${formatCount(plan.messages)} messages per side`,

@@ -214,7 +214,14 @@ async function run(context: BenchContext): Promise<BenchSection> {
       )} of the messages where sms-length differs.`,
     ],
   };
-  return { title: 'Segment counting: agreement', tables: [summary, classes] };
+  const headline = [
+    `segment counts agree, ${formatCount(total)} messages`,
+    `${formatPercent(twilioAgree, explained(twilioClasses))} outside ${twilioClasses.size - (twilioUnexplained ? 1 : 0)} explained classes`,
+    "Twilio's calculator",
+    `${formatPercent(twilioAgree, total)} of all`,
+    '—',
+  ];
+  return { title: 'Segment counting: agreement', tables: [summary, classes], headline: [headline] };
 }
 
 export const segmentAgreementBenchmark: Benchmark = {

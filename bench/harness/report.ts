@@ -94,6 +94,15 @@ export interface ReportHeader {
   command: string;
 }
 
+export const SUMMARY_COLUMNS = ['what', 'flow-sms', 'peer', 'peer figure', 'ratio'] as const;
+
+/** One table of every benchmark's key figures, for the README. */
+export function renderSummary(sections: readonly BenchSection[], machine: Machine): string {
+  const rows = sections.flatMap((section) => section.headline ?? []);
+  if (rows.length === 0) return '';
+  return renderTable({ title: 'Summary', columns: SUMMARY_COLUMNS, rows }, machine);
+}
+
 export function renderReport(header: ReportHeader, sections: readonly BenchSection[]): string {
   const intro = [
     '# flow-sms benchmarks',
@@ -102,5 +111,11 @@ export function renderReport(header: ReportHeader, sections: readonly BenchSecti
     `Machine: ${machineLabel(header.machine)}.`,
     'Times are medians per operation over many samples after a warm-up (tinybench); a ratio above 1× means flow-sms is ahead.',
   ].join('\n');
-  return `${[intro, ...sections.map((section) => renderSection(section, header.machine))].join('\n\n')}\n`;
+  const summary = renderSummary(sections, header.machine);
+  const parts = [
+    intro,
+    ...(summary ? [summary] : []),
+    ...sections.map((s) => renderSection(s, header.machine)),
+  ];
+  return `${parts.join('\n\n')}\n`;
 }

@@ -22,6 +22,8 @@ export interface BenchSection {
   tables: readonly ReportTable[];
   notes?: readonly string[];
   skipped?: string;
+  /** The benchmark's key figures, as rows of the summary table: what, flow-sms, peer, peer figure, ratio. */
+  headline?: readonly (readonly string[])[];
 }
 
 export interface BenchContext {

@@ -96,6 +96,23 @@ describe('benchmark sections and the whole report', () => {
     expect(text).toBe('## Editor in Chromium\n\nSkipped: src/editor is not there yet');
   });
 
+  it("opens with a summary of every benchmark's key figures, and leaves it out when there are none", () => {
+    const sections = [
+      { title: 'A', tables: [], headline: [['segments', '5 µs', 'Twilio', '5 ms', '1000×']] },
+      { title: 'B', tables: [], skipped: 'not there yet' },
+      { title: 'C', tables: [], headline: [['render', '1 µs', 'Handlebars', '2 µs', '2.00×']] },
+    ];
+    const report = renderReport({ mode: 'full', machine, date: new Date(0), command: 'x' }, sections);
+    const summary = report.slice(report.indexOf('**Summary**'), report.indexOf('## A'));
+    expect(summary.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| ---'))).toEqual([
+      '| what | flow-sms | peer | peer figure | ratio | machine |',
+      '| segments | 5 µs | Twilio | 5 ms | 1000× | Test CPU 3000 · 8 cores · Node 20.20.2 |',
+      '| render | 1 µs | Handlebars | 2 µs | 2.00× | Test CPU 3000 · 8 cores · Node 20.20.2 |',
+    ]);
+    const without = renderReport({ mode: 'quick', machine, date: new Date(0), command: 'x' }, [sections[1]!]);
+    expect(without).not.toContain('Summary');
+  });
+
   it('starts with the command, mode, date and machine', () => {
     const report = renderReport(
       { mode: 'quick', machine, date: new Date('2025-01-02T03:04:05Z'), command: 'npm run bench -- --quick' },
