@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KEYWORD_REPLIES } from '../../src/core/keywords';
-import { EXAMPLES, flowSms, tempDir } from './cli-helpers';
+import { EXAMPLES, flowSms, tempDir } from './support/cli-helpers';
 
 const followUp = [
   join(EXAMPLES, 'post-call-follow-up.flow.json'),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES, flowSms, tempDir, writeJson } from './cli-helpers';
+import { EXAMPLES, flowSms, tempDir, writeJson } from './support/cli-helpers';
 
 const appointment = [
   join(EXAMPLES, 'appointment-confirmation.flow.json'),

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYWORD_REPLIES } from '../../src/core/keywords';
 import { expectedTwilioSignature } from '../../src/executor/webhooks/signature';
-import { flowSms, startFlowSms, tempDir } from './cli-helpers';
+import { flowSms, startFlowSms, tempDir } from './support/cli-helpers';
 
 const TOKEN = 'abcdefabcdefabcdefabcdefabcdef12';
 let stop: (() => void) | undefined;

@@ -11,12 +11,12 @@ import {
   type TwilioSandbox,
 } from '../../src/executor/sandbox';
 import { openStore } from '../../src/executor/store';
-import { createTwilioTransport } from '../../src/executor/twilio';
+import { transportOverHttp } from './support/sandbox-helpers';
 
 const MESSAGES = 1_000;
 const KILLS = 5;
 const SENDER = '+14155550100';
-const CHILD = join(import.meta.dirname, 'crash-child.ts');
+const CHILD = join(import.meta.dirname, 'support/crash-child.ts');
 
 let dir: string;
 let sandbox: TwilioSandbox;
@@ -85,11 +85,7 @@ describe('crash safety', () => {
     const store = openStore({ path: dbPath });
     const enqueuer = createSendSmsExecutor({
       store,
-      transport: createTwilioTransport({
-        credentials: sandbox.credentials(),
-        baseUrl: server.url,
-        kind: 'sandbox',
-      }),
+      transport: transportOverHttp(sandbox, server),
       environment: 'sandbox',
       defaultSenders: { sandbox: SENDER, live: SENDER },
     });

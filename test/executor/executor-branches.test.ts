@@ -1,40 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { FlowSmsError } from '../../src/core/errors';
 import { OPT_OUT_FOOTER } from '../../src/core/schemas/send-sms-node';
-import { createSendSmsExecutor, type SendSmsExecutorOptions } from '../../src/executor/executor';
+import { createSendSmsExecutor } from '../../src/executor/executor';
 import { openStore } from '../../src/executor/store';
 import {
-  appointmentTemplate,
-  createFakeClock,
   createFakeTransport,
   LIVE_SENDER,
   nodeData,
   RECIPIENT,
   SANDBOX_SENDER,
-} from './executor-fakes';
+} from './support/executor-fakes';
+import { createExecutorHarness, type ExecutorHarnessOptions, nodeContext } from './support/executor-harness';
 
-function setup(overrides: Partial<SendSmsExecutorOptions> = {}) {
-  const store = openStore({ path: ':memory:' });
-  const clock = createFakeClock();
-  const transport = createFakeTransport();
-  transport.followClock(clock);
-  const executor = createSendSmsExecutor({
-    transport,
-    store,
-    clock,
-    environment: 'sandbox',
-    templates: [appointmentTemplate],
-    defaultSenders: { sandbox: SANDBOX_SENDER, live: LIVE_SENDER },
-    ...overrides,
-  });
-  return { store, clock, transport, executor };
-}
+const setup = (options: ExecutorHarnessOptions = {}) =>
+  createExecutorHarness({ defaultSenders: { sandbox: SANDBOX_SENDER, live: LIVE_SENDER }, ...options });
 
-const context = (variables: Record<string, unknown> = {}, runId = 'run-1') => ({
-  runId,
-  nodeId: 'sms-1',
-  variables: { call: { caller_number: RECIPIENT }, caller: { first_name: 'Ada' }, ...variables },
-});
+const context = (variables: Record<string, unknown> = {}, runId = 'run-1') =>
+  nodeContext({ runId, variables: { caller: { first_name: 'Ada' }, ...variables } });
 
 describe('Send SMS executor: branches in order', () => {
   it('sends the rendered template from the environment sender and reports it', async () => {

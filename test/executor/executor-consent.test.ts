@@ -1,37 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createSendSmsExecutor, type SendSmsExecutorOptions } from '../../src/executor/executor';
 import { openStore } from '../../src/executor/store';
-import {
-  appointmentTemplate,
-  createFakeClock,
-  createFakeTransport,
-  nodeData,
-  RECIPIENT,
-  SANDBOX_SENDER,
-} from './executor-fakes';
+import { createFakeClock, nodeData, RECIPIENT, SANDBOX_SENDER } from './support/executor-fakes';
+import { createExecutorHarness, type ExecutorHarnessOptions, nodeContext } from './support/executor-harness';
 
-function setup(overrides: Partial<SendSmsExecutorOptions> = {}, clockMode: 'auto' | 'manual' = 'auto') {
-  const store = (overrides.store as ReturnType<typeof openStore>) ?? openStore({ path: ':memory:' });
-  const clock =
-    (overrides.clock as ReturnType<typeof createFakeClock>) ?? createFakeClock(undefined, clockMode);
-  const transport = createFakeTransport();
-  transport.followClock(clock);
-  const executor = createSendSmsExecutor({
-    transport,
-    store,
-    clock,
-    environment: 'sandbox',
-    templates: [appointmentTemplate],
-    ...overrides,
-  });
-  return { store, clock, transport, executor };
-}
+const setup = (options: ExecutorHarnessOptions = {}, clockMode: 'auto' | 'manual' = 'auto') =>
+  createExecutorHarness({ clock: createFakeClock(undefined, clockMode), ...options });
 
-const context = (variables: Record<string, unknown> = {}) => ({
-  runId: 'run-1',
-  nodeId: 'sms-1',
-  variables: { call: { caller_number: RECIPIENT }, caller: { first_name: 'Ada' }, ...variables },
-});
+const context = (variables: Record<string, unknown> = {}) =>
+  nodeContext({ variables: { caller: { first_name: 'Ada' }, ...variables } });
 const smsReply = {
   mode: 'sms-reply',
   question: 'May we text you the details? Reply YES or NO.',

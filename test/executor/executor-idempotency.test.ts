@@ -1,34 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createSendSmsExecutor } from '../../src/executor/executor';
-import { openStore } from '../../src/executor/store';
-import {
-  appointmentTemplate,
-  createFakeClock,
-  createFakeTransport,
-  nodeData,
-  RECIPIENT,
-} from './executor-fakes';
+import { nodeData, RECIPIENT } from './support/executor-fakes';
+import { createExecutorHarness, nodeContext } from './support/executor-harness';
 
-function setup() {
-  const store = openStore({ path: ':memory:' });
-  const clock = createFakeClock();
-  const transport = createFakeTransport();
-  const executor = createSendSmsExecutor({
-    transport,
-    store,
-    clock,
-    environment: 'sandbox',
-    templates: [appointmentTemplate],
-    pollIntervalMs: 10,
-  });
-  return { store, transport, executor };
-}
+const setup = () => createExecutorHarness({ pollIntervalMs: 10 });
 
-const context = (runId = 'run-1', recipient = RECIPIENT) => ({
-  runId,
-  nodeId: 'sms-1',
-  variables: { call: { caller_number: recipient } },
-});
+const context = (runId = 'run-1', recipient = RECIPIENT) => nodeContext({ runId, recipient });
 
 describe('idempotency: (run, node, recipient) sends at most once', () => {
   it('executing again returns the recorded result without sending', async () => {

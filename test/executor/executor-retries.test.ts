@@ -1,37 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { createSendSmsExecutor, type SendSmsExecutorOptions } from '../../src/executor/executor';
-import { openStore } from '../../src/executor/store';
 import type { SendOutcome } from '../../src/executor/transport/types';
+import { nodeData, RECIPIENT, rejected, SANDBOX_SENDER } from './support/executor-fakes';
 import {
-  appointmentTemplate,
-  createFakeClock,
-  createFakeTransport,
-  nodeData,
-  RECIPIENT,
-  rejected,
-  SANDBOX_SENDER,
-} from './executor-fakes';
+  createExecutorHarness,
+  type ExecutorHarnessOptions,
+  nodeContext,
+  type TransportScript,
+} from './support/executor-harness';
 
-type Script = Parameters<typeof createFakeTransport>[0];
-
-function setup(script: Script, overrides: Partial<SendSmsExecutorOptions> = {}) {
-  const store = openStore({ path: ':memory:' });
-  const clock = createFakeClock();
-  const transport = createFakeTransport(script);
-  transport.followClock(clock);
-  const executor = createSendSmsExecutor({
-    transport,
-    store,
-    clock,
-    environment: 'sandbox',
-    templates: [appointmentTemplate],
+const setup = (script: TransportScript, options: ExecutorHarnessOptions = {}) =>
+  createExecutorHarness({
+    script,
     retry: { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000, reconcileDelayMs: 2_000 },
-    ...overrides,
+    ...options,
   });
-  return { store, clock, transport, executor };
-}
 
-const context = { runId: 'run-1', nodeId: 'sms-1', variables: { call: { caller_number: RECIPIENT } } };
+const context = nodeContext();
 const tooMany = rejected(20429, 429, 'Too Many Requests', { retryable: true, retryAfterMs: 7_000 });
 const notSent: SendOutcome = { kind: 'not-sent', reason: 'connect ECONNREFUSED 127.0.0.1:443' };
 

@@ -11,8 +11,8 @@ import {
   stopSandboxInterception,
 } from '../../src/executor/sandbox';
 import { openStore } from '../../src/executor/store';
-import { createTwilioTransport } from '../../src/executor/twilio';
-import { createFakeClock } from './executor-fakes';
+import { createFakeClock } from './support/executor-fakes';
+import { transportOverHttp } from './support/sandbox-helpers';
 
 const SENDER = '+15005550006';
 const RECIPIENT = '+14155550123';
@@ -101,12 +101,7 @@ describe('executor against the sandbox', () => {
   it('a 429 with Retry-After (over real HTTP) is retried after the delay it asks for', async () => {
     const sandbox = createSandbox({ seed: 12 });
     const server = await startSandboxServer(sandbox);
-    const transport = createTwilioTransport({
-      credentials: sandbox.credentials(),
-      baseUrl: server.url,
-      kind: 'sandbox',
-    });
-    const { executor, store, clock } = setup({ transport });
+    const { executor, store, clock } = setup({ transport: transportOverHttp(sandbox, server) });
     sandbox.injectFault({ kind: 'rate-limit', retryAfterSeconds: 3 });
     const started = clock.now().getTime();
     const result = await executor.execute(node(), context());

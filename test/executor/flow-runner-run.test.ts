@@ -7,6 +7,16 @@ import { runFlow, type SendSmsNodeRunner } from '../../src/executor/flow-runner'
 
 type ExecuteContext = Parameters<SendSmsNodeRunner['execute']>[1];
 
+/** What the fake executor reports for a message it sent. */
+const SENT_MESSAGE = {
+  sid: 'SM0123',
+  to: '+14155550123',
+  from: '+15005550006',
+  body: 'Hi',
+  segments: 1,
+  status: 'queued',
+};
+
 /** An executor that answers with a chosen branch and remembers what each call was given. */
 function fakeExecutor(branch: SendSmsBranch | ((nodeId: string) => SendSmsBranch)) {
   const calls: { nodeId: string; context: ExecuteContext; body: unknown }[] = [];
@@ -15,17 +25,7 @@ function fakeExecutor(branch: SendSmsBranch | ((nodeId: string) => SendSmsBranch
       calls.push({ nodeId: context.nodeId, context: structuredClone(context), body: data.message });
       const chosen = typeof branch === 'function' ? branch(context.nodeId) : branch;
       if (chosen === 'sent') {
-        return {
-          branch: chosen,
-          message: {
-            sid: 'SM0123',
-            to: '+14155550123',
-            from: '+15005550006',
-            body: 'Hi',
-            segments: 1,
-            status: 'queued',
-          },
-        };
+        return { branch: chosen, message: { ...SENT_MESSAGE } };
       }
       if (chosen === 'failed')
         return { branch: chosen, error: { code: 21211, message: 'Invalid To', hint: 'fix it' } };
@@ -98,14 +98,7 @@ describe('runFlow', () => {
       nodeId: 'sms',
       type: 'sendSms',
       branch: 'sent',
-      message: {
-        sid: 'SM0123',
-        to: '+14155550123',
-        from: '+15005550006',
-        body: 'Hi',
-        segments: 1,
-        status: 'queued',
-      },
+      message: SENT_MESSAGE,
     });
     const failed = await runFlow(branchingFlow, { executor: fakeExecutor('failed').executor });
     expect(failed.steps[2]?.error).toEqual({ code: '21211', message: 'Invalid To', hint: 'fix it' });

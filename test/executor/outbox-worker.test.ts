@@ -1,39 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createSendSmsExecutor } from '../../src/executor/executor';
 import { createOutboxWorker, createSqliteOutbox } from '../../src/executor/outbox';
-import { openStore } from '../../src/executor/store';
-import {
-  appointmentTemplate,
-  createFakeClock,
-  createFakeTransport,
-  nodeData,
-  RECIPIENT,
-  rejected,
-  SANDBOX_SENDER,
-} from './executor-fakes';
+import { nodeData, RECIPIENT, rejected, SANDBOX_SENDER } from './support/executor-fakes';
+import { createExecutorHarness, nodeContext, type TransportScript } from './support/executor-harness';
 
-type Script = Parameters<typeof createFakeTransport>[0];
-
-function setup(script: Script = [], clock = createFakeClock()) {
-  const store = openStore({ path: ':memory:' });
-  const transport = createFakeTransport(script);
-  transport.followClock(clock);
-  const executor = createSendSmsExecutor({
-    transport,
-    store,
-    clock,
-    environment: 'sandbox',
-    templates: [appointmentTemplate],
+const setup = (script: TransportScript = []) =>
+  createExecutorHarness({
+    script,
     retry: { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000, reconcileDelayMs: 0 },
   });
-  return { store, clock, transport, executor };
-}
 
-const context = (runId: string, recipient = RECIPIENT) => ({
-  runId,
-  nodeId: 'sms-1',
-  variables: { call: { caller_number: recipient } },
-});
+const context = (runId: string, recipient = RECIPIENT) => nodeContext({ runId, recipient });
 
 describe('queued mode and the outbox worker', () => {
   it('enqueue returns before sending; the worker sends and the run can read the result', async () => {

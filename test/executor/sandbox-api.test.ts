@@ -5,7 +5,13 @@ import {
   stopSandboxInterception,
   type TwilioSandbox,
 } from '../../src/executor/sandbox';
-import { postMessageForm, RECIPIENT, SENDER, sandboxWithTransport, sendHello } from './sandbox-helpers';
+import {
+  postMessageForm,
+  RECIPIENT,
+  SENDER,
+  sandboxWithTransport,
+  sendHello,
+} from './support/sandbox-helpers';
 
 const SERVICE = `MG${'a'.repeat(32)}`;
 const POOL = ['+14155550201', '+14155550202', '+14155550203'];

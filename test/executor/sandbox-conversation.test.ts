@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { FlowSmsError } from '../../src/core/errors';
 import { createSandbox, parseTwimlReplies, stopSandboxInterception } from '../../src/executor/sandbox';
 import { validateTwilioSignature, webhookParamsFromForm } from '../../src/executor/webhooks/signature';
-import { RECIPIENT, SENDER, sandboxWithTransport, sendHello } from './sandbox-helpers';
+import { RECIPIENT, SENDER, sandboxForThisTest, sendHello } from './support/sandbox-helpers';
 
 const INBOUND_URL = 'https://sms.example.com/twilio/inbound';
 const twiml = (...messages: string[]) =>
@@ -15,7 +15,7 @@ describe('sandbox conversations', () => {
   it('posts a reply, signed, to the inbound webhook and records the TwiML answer as a reply', async () => {
     const received: Array<{ params: Record<string, string>; valid: boolean }> = [];
     let token = '';
-    const { sandbox, transport } = sandboxWithTransport({
+    const { sandbox, transport } = sandboxForThisTest({
       inboundUrl: INBOUND_URL,
       onInbound: async (request) => {
         const params = webhookParamsFromForm(await request.text()) as Record<string, string>;
@@ -28,32 +28,28 @@ describe('sandbox conversations', () => {
       },
     });
     token = sandbox.authToken;
-    try {
-      await sendHello(transport, { body: 'Can you make it at 7pm? Reply YES or NO' });
-      const result = await sandbox.receiveReply({ from: RECIPIENT, to: SENDER, body: 'YES' });
-      expect(received).toHaveLength(1);
-      expect(received[0]?.valid).toBe(true);
-      expect(received[0]?.params).toMatchObject({
-        AccountSid: sandbox.accountSid,
-        From: RECIPIENT,
-        To: SENDER,
-        Body: 'YES',
-        MessageSid: result.inbound.sid,
-        SmsStatus: 'received',
-        NumMedia: '0',
-      });
-      expect(result.replies.map((r) => [r.direction, r.from, r.to, r.body])).toEqual([
-        ['outbound-reply', SENDER, RECIPIENT, 'Thanks, see you at 7pm!'],
-      ]);
-      expect(sandbox.conversation(RECIPIENT).map((m) => [m.direction, m.body])).toEqual([
-        ['outbound-api', 'Can you make it at 7pm? Reply YES or NO'],
-        ['inbound', 'YES'],
-        ['outbound-reply', 'Thanks, see you at 7pm!'],
-      ]);
-      expect(sandbox.received()).toHaveLength(1);
-    } finally {
-      transport.close();
-    }
+    await sendHello(transport, { body: 'Can you make it at 7pm? Reply YES or NO' });
+    const result = await sandbox.receiveReply({ from: RECIPIENT, to: SENDER, body: 'YES' });
+    expect(received).toHaveLength(1);
+    expect(received[0]?.valid).toBe(true);
+    expect(received[0]?.params).toMatchObject({
+      AccountSid: sandbox.accountSid,
+      From: RECIPIENT,
+      To: SENDER,
+      Body: 'YES',
+      MessageSid: result.inbound.sid,
+      SmsStatus: 'received',
+      NumMedia: '0',
+    });
+    expect(result.replies.map((r) => [r.direction, r.from, r.to, r.body])).toEqual([
+      ['outbound-reply', SENDER, RECIPIENT, 'Thanks, see you at 7pm!'],
+    ]);
+    expect(sandbox.conversation(RECIPIENT).map((m) => [m.direction, m.body])).toEqual([
+      ['outbound-api', 'Can you make it at 7pm? Reply YES or NO'],
+      ['inbound', 'YES'],
+      ['outbound-reply', 'Thanks, see you at 7pm!'],
+    ]);
+    expect(sandbox.received()).toHaveLength(1);
   });
 
   it('takes a TwiML answer given as text, with several messages', async () => {
@@ -104,27 +100,19 @@ describe('sandbox conversations', () => {
   });
 
   it('blocks sends after the recipient texts STOP (21610), for that sender only, until START', async () => {
-    const { sandbox, transport } = sandboxWithTransport();
-    try {
-      await sandbox.receiveReply({ from: RECIPIENT, to: SENDER, body: 'Stop.' });
-      expect(sandbox.isOptedOut(RECIPIENT, SENDER)).toBe(true);
-      expect(await sendHello(transport)).toMatchObject({ kind: 'rejected', code: 21610, retryable: false });
-      expect((await sendHello(transport, { from: '+15005550010' })).kind).toBe('accepted');
-      await sandbox.receiveReply({ from: RECIPIENT, to: SENDER, body: 'START' });
-      expect((await sendHello(transport)).kind).toBe('accepted');
-    } finally {
-      transport.close();
-    }
+    const { sandbox, transport } = sandboxForThisTest();
+    await sandbox.receiveReply({ from: RECIPIENT, to: SENDER, body: 'Stop.' });
+    expect(sandbox.isOptedOut(RECIPIENT, SENDER)).toBe(true);
+    expect(await sendHello(transport)).toMatchObject({ kind: 'rejected', code: 21610, retryable: false });
+    expect((await sendHello(transport, { from: '+15005550010' })).kind).toBe('accepted');
+    await sandbox.receiveReply({ from: RECIPIENT, to: SENDER, body: 'START' });
+    expect((await sendHello(transport)).kind).toBe('accepted');
   });
 
   it('leaves opt-outs to the application when carrier opt-out is off', async () => {
-    const { sandbox, transport } = sandboxWithTransport({ carrierOptOut: false });
-    try {
-      await sandbox.receiveReply({ from: RECIPIENT, to: SENDER, body: 'STOP' });
-      expect((await sendHello(transport)).kind).toBe('accepted');
-    } finally {
-      transport.close();
-    }
+    const { sandbox, transport } = sandboxForThisTest({ carrierOptOut: false });
+    await sandbox.receiveReply({ from: RECIPIENT, to: SENDER, body: 'STOP' });
+    expect((await sendHello(transport)).kind).toBe('accepted');
   });
 
   it('names the field to fix in a reply', async () => {

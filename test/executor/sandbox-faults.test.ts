@@ -1,18 +1,11 @@
 import { FlowSmsError } from '../../src/core/errors';
 import { stopSandboxInterception } from '../../src/executor/sandbox';
-import { RECIPIENT, SENDER, sandboxWithTransport, sendHello } from './sandbox-helpers';
+import { RECIPIENT, SENDER, sandboxForThisTest, sendHello } from './support/sandbox-helpers';
 
 afterAll(() => stopSandboxInterception());
 
 /** A fresh sandbox and transport per test; the short client timeout makes held requests time out. */
-function setup(options: Parameters<typeof sandboxWithTransport>[0] = {}) {
-  const { sandbox, transport } = sandboxWithTransport(options, 200);
-  onTestFinished(() => {
-    transport.close();
-    sandbox.close();
-  });
-  return { sandbox, transport };
-}
+const setup = (options: Parameters<typeof sandboxForThisTest>[0] = {}) => sandboxForThisTest(options, 200);
 
 describe('sandbox faults before the message is accepted', () => {
   it('429 with Retry-After: refused, retryable after the given delay, nothing stored', async () => {

@@ -8,7 +8,7 @@ import {
   stopSandboxInterception,
 } from '../../src/executor/sandbox';
 import { createTwilioTransport } from '../../src/executor/twilio';
-import { RECIPIENT, SENDER } from './sandbox-helpers';
+import { RECIPIENT, SENDER } from './support/sandbox-helpers';
 
 const hello = { to: RECIPIENT, from: SENDER, body: 'Hi' };
 

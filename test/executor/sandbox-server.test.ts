@@ -5,7 +5,7 @@ import {
   type TwilioSandbox,
 } from '../../src/executor/sandbox';
 import { createTwilioTransport } from '../../src/executor/twilio';
-import { RECIPIENT, SENDER } from './sandbox-helpers';
+import { RECIPIENT, SENDER, transportOverHttp } from './support/sandbox-helpers';
 
 let sandbox: TwilioSandbox;
 let server: SandboxServer;
@@ -19,12 +19,7 @@ afterEach(async () => {
   await server.close();
 });
 
-const overHttp = (timeoutMs?: number) =>
-  createTwilioTransport({
-    credentials: sandbox.credentials(),
-    baseUrl: server.url,
-    ...(timeoutMs === undefined ? {} : { timeoutMs }),
-  });
+const overHttp = (timeoutMs?: number) => transportOverHttp(sandbox, server, { timeoutMs });
 const hello = { to: RECIPIENT, from: SENDER, body: 'Over the wire' };
 
 describe('sandbox over real HTTP', () => {

@@ -1,20 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KEYWORD_REPLIES } from '../../src/core/keywords';
 import { type FlowSmsStore, openStore } from '../../src/executor/store';
-import { createWebhookHandlers, type WebhookOptions } from '../../src/executor/webhooks';
+import type { WebhookOptions } from '../../src/executor/webhooks';
 import {
-  AUTH_TOKEN,
   CUSTOMER,
   INBOUND_URL,
   inboundParams,
   nextSid,
   OTHER_NUMBER,
   OUR_NUMBER,
-  PUBLIC_BASE,
-  recordingLogger,
   twilioRequest,
   twiml,
-} from './webhook-helpers';
+  webhookHandlersFor,
+} from './support/webhook-helpers';
 
 let store: FlowSmsStore;
 beforeEach(() => {
@@ -22,31 +20,20 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-function handlers(extra: Partial<WebhookOptions> = {}) {
-  const log = recordingLogger();
-  const created = createWebhookHandlers({
-    store,
-    environment: 'sandbox',
-    authToken: AUTH_TOKEN,
-    publicBaseUrl: PUBLIC_BASE,
-    logger: log.logger,
-    ...extra,
-  });
-  return { ...created, log };
-}
+const setup = (extra: Partial<WebhookOptions> = {}) => webhookHandlersFor(store, extra);
 
 async function send(
   body: string,
   overrides: Record<string, string> = {},
   extra: Partial<WebhookOptions> = {},
 ) {
-  const h = handlers(extra);
-  const response = await h.inbound(twilioRequest(INBOUND_URL, inboundParams(body, overrides)));
+  const { handlers, log } = setup(extra);
+  const response = await handlers.inbound(twilioRequest(INBOUND_URL, inboundParams(body, overrides)));
   return {
     status: response.status,
     type: response.headers.get('content-type'),
     text: await response.text(),
-    log: h.log,
+    log,
   };
 }
 
@@ -229,11 +216,15 @@ describe('inbound SMS: YES is a consent answer or a START', () => {
 
 describe('inbound SMS: duplicates', () => {
   it('a MessageSid seen before changes nothing and replies nothing', async () => {
-    const h = handlers();
+    const { handlers } = setup();
     const sid = nextSid();
-    const first = await h.inbound(twilioRequest(INBOUND_URL, inboundParams('STOP', { MessageSid: sid })));
+    const first = await handlers.inbound(
+      twilioRequest(INBOUND_URL, inboundParams('STOP', { MessageSid: sid })),
+    );
     expect(await first.text()).toBe(twiml(KEYWORD_REPLIES.STOP));
-    const replay = await h.inbound(twilioRequest(INBOUND_URL, inboundParams('START', { MessageSid: sid })));
+    const replay = await handlers.inbound(
+      twilioRequest(INBOUND_URL, inboundParams('START', { MessageSid: sid })),
+    );
     expect(replay.status).toBe(200);
     expect(await replay.text()).toBe(twiml());
     expect(optedOut()).toBe(true);
@@ -241,25 +232,25 @@ describe('inbound SMS: duplicates', () => {
 
   it('an ordinary message delivered twice reaches the host once', async () => {
     const onMessage = vi.fn();
-    const h = handlers({ onMessage });
+    const { handlers } = setup({ onMessage });
     const params = inboundParams('Running late');
-    await h.inbound(twilioRequest(INBOUND_URL, params));
-    await h.inbound(twilioRequest(INBOUND_URL, params));
+    await handlers.inbound(twilioRequest(INBOUND_URL, params));
+    await handlers.inbound(twilioRequest(INBOUND_URL, params));
     expect(onMessage).toHaveBeenCalledOnce();
   });
 });
 
 describe('inbound SMS: request checks', () => {
   it('answers 405 to anything but POST', async () => {
-    const response = await handlers().inbound(new Request(INBOUND_URL, { method: 'GET' }));
+    const response = await setup().handlers.inbound(new Request(INBOUND_URL, { method: 'GET' }));
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('POST');
   });
 
   it('refuses a body over maxBodyBytes with 413, whether or not its length is declared', async () => {
-    const h = handlers({ maxBodyBytes: 2048 });
+    const { handlers } = setup({ maxBodyBytes: 2048 });
     const big = inboundParams('x'.repeat(3000));
-    const declared = await h.inbound(twilioRequest(INBOUND_URL, big));
+    const declared = await handlers.inbound(twilioRequest(INBOUND_URL, big));
     expect(declared.status).toBe(413);
     const encoded = new TextEncoder().encode(new URLSearchParams(big).toString());
     const streamed = new Request(INBOUND_URL, {
@@ -273,12 +264,12 @@ describe('inbound SMS: request checks', () => {
       }),
       duplex: 'half',
     } as RequestInit);
-    expect((await h.inbound(streamed)).status).toBe(413);
+    expect((await handlers.inbound(streamed)).status).toBe(413);
     expect(store.recentMessages(10)).toEqual([]);
   });
 
   it('refuses a body that is not a form with 415', async () => {
-    const response = await handlers().inbound(
+    const response = await setup().handlers.inbound(
       new Request(INBOUND_URL, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -291,18 +282,16 @@ describe('inbound SMS: request checks', () => {
   it('answers 400 when MessageSid, From or To is missing', async () => {
     const params = inboundParams('hi');
     delete (params as Record<string, string | undefined>).From;
-    const response = await handlers().inbound(twilioRequest(INBOUND_URL, params));
+    const response = await setup().handlers.inbound(twilioRequest(INBOUND_URL, params));
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/MessageSid, From and To/);
   });
 
   it('refuses options that cannot work, naming the field', () => {
-    expect(() => handlers({ publicBaseUrl: 'hooks.example.com' })).toThrow(
-      /publicBaseUrl must be the absolute/,
-    );
-    expect(() => handlers({ store: {} as FlowSmsStore })).toThrow(/store must be a flow-sms store/);
-    expect(() => handlers({ environment: 'prod' as 'live' })).toThrow(/environment/);
-    expect(() => handlers({ replies: { STOP: 'x'.repeat(1601) } })).toThrow(
+    expect(() => setup({ publicBaseUrl: 'hooks.example.com' })).toThrow(/publicBaseUrl must be the absolute/);
+    expect(() => setup({ store: {} as FlowSmsStore })).toThrow(/store must be a flow-sms store/);
+    expect(() => setup({ environment: 'prod' as 'live' })).toThrow(/environment/);
+    expect(() => setup({ replies: { STOP: 'x'.repeat(1601) } })).toThrow(
       /replies\.STOP must be at most 1600/,
     );
   });

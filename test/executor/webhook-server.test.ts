@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FlowSmsStore, openStore } from '../../src/executor/store';
 import {
-  createWebhookHandlers,
   INBOUND_WEBHOOK_PATH,
   STATUS_WEBHOOK_PATH,
   startWebhookServer,
@@ -12,25 +11,18 @@ import {
   INBOUND_URL,
   inboundParams,
   OUR_NUMBER,
-  PUBLIC_BASE,
-  recordingLogger,
   STATUS_URL,
   twilioRequest,
   twiml,
-} from './webhook-helpers';
+  webhookHandlersFor,
+} from './support/webhook-helpers';
 
 let store: FlowSmsStore;
 let server: WebhookServer;
 
 beforeAll(async () => {
   store = openStore({ path: ':memory:' });
-  const handlers = createWebhookHandlers({
-    store,
-    environment: 'sandbox',
-    authToken: '12345678901234567890123456789012',
-    publicBaseUrl: PUBLIC_BASE,
-    logger: recordingLogger().logger,
-  });
+  const { handlers } = webhookHandlersFor(store);
   server = await startWebhookServer({ handlers, port: 0, maxBodyBytes: 4096 });
 });
 afterAll(async () => {

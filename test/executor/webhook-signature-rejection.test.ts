@@ -1,19 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FlowSmsStore, openStore } from '../../src/executor/store';
-import { createWebhookHandlers, type WebhookOptions } from '../../src/executor/webhooks';
+import type { WebhookOptions } from '../../src/executor/webhooks';
 import {
-  AUTH_TOKEN,
   CUSTOMER,
   INBOUND_URL,
   inboundParams,
   OUR_NUMBER,
-  PUBLIC_BASE,
-  recordingLogger,
   type SignOptions,
   STATUS_URL,
   twilioRequest,
   twiml,
-} from './webhook-helpers';
+  webhookHandlersFor,
+} from './support/webhook-helpers';
 
 let store: FlowSmsStore;
 beforeEach(() => {
@@ -21,18 +19,7 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-function setup(extra: Partial<WebhookOptions> = {}) {
-  const log = recordingLogger();
-  const handlers = createWebhookHandlers({
-    store,
-    environment: 'sandbox',
-    authToken: AUTH_TOKEN,
-    publicBaseUrl: PUBLIC_BASE,
-    logger: log.logger,
-    ...extra,
-  });
-  return { handlers, log };
-}
+const setup = (extra: Partial<WebhookOptions> = {}) => webhookHandlersFor(store, extra);
 
 /** Posts a STOP; returns the status and whether anything in the store changed. */
 async function postStop(options: SignOptions & { postTo?: string; extra?: Partial<WebhookOptions> } = {}) {

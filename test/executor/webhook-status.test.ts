@@ -1,32 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FlowSmsStore, openStore } from '../../src/executor/store';
-import { createWebhookHandlers } from '../../src/executor/webhooks';
+import type { WebhookHandlers } from '../../src/executor/webhooks';
 import {
-  AUTH_TOKEN,
   CUSTOMER,
   OUR_NUMBER,
-  PUBLIC_BASE,
-  recordingLogger,
+  type recordingLogger,
   STATUS_URL,
   twilioRequest,
-} from './webhook-helpers';
+  webhookHandlersFor,
+} from './support/webhook-helpers';
 
 let store: FlowSmsStore;
 let log: ReturnType<typeof recordingLogger>;
-let handlers: ReturnType<typeof createWebhookHandlers>;
+let handlers: WebhookHandlers;
 const SID = `SM${'b'.repeat(32)}`;
 const t0 = new Date('2030-01-01T10:00:00Z');
 
 beforeEach(() => {
   store = openStore({ path: ':memory:' });
-  log = recordingLogger();
-  handlers = createWebhookHandlers({
-    store,
-    environment: 'sandbox',
-    authToken: AUTH_TOKEN,
-    publicBaseUrl: PUBLIC_BASE,
-    logger: log.logger,
-  });
+  ({ handlers, log } = webhookHandlersFor(store));
 });
 afterEach(() => store.close());
 

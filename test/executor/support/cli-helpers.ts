@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const REPO = resolve(import.meta.dirname, '../..');
+export const REPO = resolve(import.meta.dirname, '../../..');
 export const BIN = join(REPO, 'bin/flow-sms.js');
 export const EXAMPLES = join(REPO, 'examples');
 

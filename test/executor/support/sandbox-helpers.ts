@@ -1,11 +1,14 @@
 import twilio from 'twilio';
+import { onTestFinished } from 'vitest';
 import {
   createSandbox,
   createSandboxTransport,
   type SandboxOptions,
+  type SandboxServer,
   type SandboxTransport,
   type TwilioSandbox,
-} from '../../src/executor/sandbox';
+} from '../../../src/executor/sandbox';
+import { createTwilioTransport, type TwilioTransportOptions } from '../../../src/executor/twilio';
 
 export const RECIPIENT = '+14155550123';
 export const SENDER = '+15005550006';
@@ -15,6 +18,30 @@ export function sandboxWithTransport(options: SandboxOptions = {}, timeoutMs?: n
   const sandbox = createSandbox({ seed: 7, ...options });
   const transport = createSandboxTransport(sandbox, timeoutMs === undefined ? {} : { timeoutMs });
   return { sandbox, transport };
+}
+
+/** `sandboxWithTransport` for the running test only: both are closed when it finishes, pass or fail. */
+export function sandboxForThisTest(options: SandboxOptions = {}, timeoutMs?: number) {
+  const opened = sandboxWithTransport(options, timeoutMs);
+  onTestFinished(() => {
+    opened.transport.close();
+    opened.sandbox.close();
+  });
+  return opened;
+}
+
+/** The production transport (the twilio SDK over HTTP) pointed at `sandbox` as `server` serves it. */
+export function transportOverHttp(
+  sandbox: TwilioSandbox,
+  server: SandboxServer,
+  options: Partial<TwilioTransportOptions> = {},
+) {
+  return createTwilioTransport({
+    credentials: sandbox.credentials(),
+    baseUrl: server.url,
+    kind: 'sandbox',
+    ...options,
+  });
 }
 
 /** Posts raw form fields to the sandbox's Messages.json through the SDK's HTTP client. */

@@ -1,4 +1,6 @@
-import { expectedTwilioSignature } from '../../src/executor/webhooks/signature';
+import type { FlowSmsStore } from '../../../src/executor/store';
+import { createWebhookHandlers, type WebhookOptions } from '../../../src/executor/webhooks';
+import { expectedTwilioSignature } from '../../../src/executor/webhooks/signature';
 
 export const AUTH_TOKEN = '12345678901234567890123456789012';
 export const PUBLIC_BASE = 'https://hooks.example.com';
@@ -79,4 +81,21 @@ export function recordingLogger() {
       error: (message: string) => lines.push(`error: ${message}`),
     },
   };
+}
+
+/**
+ * The webhook handlers of the test account (AUTH_TOKEN, served at PUBLIC_BASE) over `store`, in the
+ * sandbox environment, with a logger whose lines the test can read; `extra` overrides any option.
+ */
+export function webhookHandlersFor(store: FlowSmsStore, extra: Partial<WebhookOptions> = {}) {
+  const log = recordingLogger();
+  const handlers = createWebhookHandlers({
+    store,
+    environment: 'sandbox',
+    authToken: AUTH_TOKEN,
+    publicBaseUrl: PUBLIC_BASE,
+    logger: log.logger,
+    ...extra,
+  });
+  return { handlers, log };
 }

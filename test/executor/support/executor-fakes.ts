@@ -1,12 +1,12 @@
 // Test doubles for the executor's unit tests: a controllable clock and an in-memory transport
 // that answers like Twilio would, with scripted outcomes per send.
-import type { Clock } from '../../src/executor/executor/clock';
+import type { Clock } from '../../../src/executor/executor/clock';
 import type {
   OutboundMessage,
   RemoteMessage,
   SendOutcome,
   SmsTransport,
-} from '../../src/executor/transport/types';
+} from '../../../src/executor/transport/types';
 
 export interface FakeClock extends Clock {
   advance(ms: number): void;

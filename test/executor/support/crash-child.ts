@@ -1,9 +1,9 @@
 // The process the crash test kills: drains the outbox in FLOW_SMS_DB against the sandbox served by
 // the parent, then exits 0 when nothing is left to send. Run with `node --import tsx`.
-import { createSendSmsExecutor } from '../../src/executor/executor';
-import { createOutboxWorker } from '../../src/executor/outbox';
-import { openStore } from '../../src/executor/store';
-import { createTwilioTransport } from '../../src/executor/twilio';
+import { createSendSmsExecutor } from '../../../src/executor/executor';
+import { createOutboxWorker } from '../../../src/executor/outbox';
+import { openStore } from '../../../src/executor/store';
+import { createTwilioTransport } from '../../../src/executor/twilio';
 
 const env = (name: string): string => {
   const value = process.env[name];
