@@ -217,7 +217,7 @@ function Builder() {
           />
         ) : null}
       </aside>
-      <TestRunPanel getFlow={flowFile} />
+      <TestRunPanel getFlow={flowFile} nodeName={(id) => labels.get(id) ?? id} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
-import { useId } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { EndNode, SetVariablesNode } from './host-nodes';
 
 /** A simple form for the host's own node types (the plugin's inspector handles Send SMS). */
@@ -18,46 +18,81 @@ export function HostNodeForm({ node }: { node: SetVariablesNode | EndNode | { id
 
 function SetVariablesForm({ node }: { node: SetVariablesNode }) {
   const { updateNodeData } = useReactFlow();
-  const idPrefix = useId();
   const entries = Object.entries(node.data.values ?? {});
+  // Rows keep their identity while a name is edited (the key must not change with the name, or
+  // the row remounts and focus is lost on Tab); removing a row drops its key with it.
+  const keys = useRef<number[]>([]);
+  const nextKey = useRef(0);
+  while (keys.current.length < entries.length) keys.current.push(nextKey.current++);
+  keys.current.length = entries.length;
   const write = (next: [string, string][]) => updateNodeData(node.id, { values: Object.fromEntries(next) });
   return (
     <section aria-label="Set variables settings" className="host-form">
       <h2>Set variables</h2>
       {entries.map(([name, value], index) => (
-        // Rows are positional: renaming a variable must not move focus to another row.
-        // biome-ignore lint/suspicious/noArrayIndexKey: see above
-        <fieldset key={`${index}-${name}`} className="host-form__row">
-          <legend className="visually-hidden">Variable {index + 1}</legend>
-          <label htmlFor={`${idPrefix}-name-${index}`}>Name</label>
-          <input
-            id={`${idPrefix}-name-${index}`}
-            defaultValue={name}
-            onBlur={(event) => {
-              const next = [...entries];
-              next[index] = [event.target.value.trim(), value];
-              write(next);
-            }}
-          />
-          <label htmlFor={`${idPrefix}-value-${index}`}>Value</label>
-          <input
-            id={`${idPrefix}-value-${index}`}
-            value={value}
-            onChange={(event) => {
-              const next = [...entries];
-              next[index] = [name, event.target.value];
-              write(next);
-            }}
-          />
-          <button type="button" onClick={() => write(entries.filter((_, i) => i !== index))}>
-            Remove {name || 'variable'}
-          </button>
-        </fieldset>
+        <VariableRow
+          key={keys.current[index]}
+          index={index}
+          name={name}
+          value={value}
+          onRename={(nextName) => write(entries.map((entry, i) => (i === index ? [nextName, value] : entry)))}
+          onValue={(nextValue) => write(entries.map((entry, i) => (i === index ? [name, nextValue] : entry)))}
+          onRemove={() => {
+            keys.current.splice(index, 1);
+            write(entries.filter((_, i) => i !== index));
+          }}
+        />
       ))}
       <button type="button" onClick={() => write([...entries, [`variable_${entries.length + 1}`, '']])}>
         Add variable
       </button>
     </section>
+  );
+}
+
+/** One name/value pair; the name is committed on blur so a half-typed name never becomes a variable. */
+function VariableRow({
+  index,
+  name,
+  value,
+  onRename,
+  onValue,
+  onRemove,
+}: {
+  index: number;
+  name: string;
+  value: string;
+  onRename(name: string): void;
+  onValue(value: string): void;
+  onRemove(): void;
+}) {
+  const id = useId();
+  const [draft, setDraft] = useState(name);
+  useEffect(() => setDraft(name), [name]);
+  const commit = () => {
+    const trimmed = draft.trim();
+    if (trimmed && trimmed !== name) onRename(trimmed);
+    else setDraft(name);
+  };
+  return (
+    <fieldset className="host-form__row">
+      <legend className="visually-hidden">Variable {index + 1}</legend>
+      <label htmlFor={`${id}-name`}>Name</label>
+      <input
+        id={`${id}-name`}
+        value={draft}
+        onChange={(event) => setDraft(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') commit();
+        }}
+      />
+      <label htmlFor={`${id}-value`}>Value</label>
+      <input id={`${id}-value`} value={value} onChange={(event) => onValue(event.target.value)} />
+      <button type="button" className="host-form__remove" onClick={onRemove}>
+        Remove {name}
+      </button>
+    </fieldset>
   );
 }
 

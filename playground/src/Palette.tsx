@@ -20,17 +20,23 @@ export function Palette({ entries, onAdd }: { entries: PaletteEntry[]; onAdd(typ
       <ul>
         {entries.map((entry) => (
           <li key={entry.type}>
+            {/* The visible label is part of the name ("Add Start"), the description is its description. */}
             <button
               type="button"
               className="palette__item"
               draggable
               onDragStart={(event) => onDragStart(event, entry.type)}
               onClick={() => onAdd(entry.type)}
-              aria-label={`Add ${entry.label}`}
-              title={`${entry.description} Drag onto the canvas, or press Enter to add it.`}
+              aria-describedby={`palette-${entry.type}-description`}
+              title="Drag onto the canvas, or press Enter to add it at the centre."
             >
-              <span className="palette__label">{entry.label}</span>
-              <span className="palette__description">{entry.description}</span>
+              <span className="palette__label">
+                <span className="visually-hidden">Add </span>
+                {entry.label}
+              </span>
+              <span className="palette__description" id={`palette-${entry.type}-description`}>
+                {entry.description}
+              </span>
             </button>
           </li>
         ))}

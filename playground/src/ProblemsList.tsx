@@ -1,5 +1,7 @@
 import type { FlowDiagnostic } from 'flow-sms/core';
 
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
 /** Everything validateFlow found; choosing a problem selects its node. */
 export function ProblemsList({
   problems,
@@ -14,9 +16,9 @@ export function ProblemsList({
   const warnings = problems.length - errors;
   return (
     <details className="problems">
-      <summary aria-label={`Problems: ${errors} errors, ${warnings} warnings`}>
-        Problems <span className="badge badge--error">{errors}</span>{' '}
-        <span className="badge badge--warning">{warnings}</span>
+      <summary>
+        Problems <span className="badge badge--error">{plural(errors, 'error')}</span>{' '}
+        <span className="badge badge--warning">{plural(warnings, 'warning')}</span>
       </summary>
       {problems.length === 0 ? (
         <p>No problems found.</p>

@@ -5,7 +5,14 @@ import { DeliveryWidget } from './DeliveryWidget';
 import { PhoneView } from './PhoneView';
 
 /** Runs the current flow through the executor against the sandbox and shows what happened. */
-export function TestRunPanel({ getFlow }: { getFlow(): FlowFile }) {
+export function TestRunPanel({
+  getFlow,
+  nodeName,
+}: {
+  getFlow(): FlowFile;
+  /** How the trace names a node: the same name the canvas gives it. */
+  nodeName(nodeId: string): string;
+}) {
   const [callerNumber, setCallerNumber] = useState('+14155550123');
   const [consentAnswer, setConsentAnswer] = useState<'yes' | 'no'>('yes');
   const [result, setResult] = useState<RunResult | null>(null);
@@ -53,20 +60,25 @@ export function TestRunPanel({ getFlow }: { getFlow(): FlowFile }) {
       <div className="test-run__main">
         <h2 id="test-run-heading">Test run</h2>
         <div className="test-run__controls">
-          <label>
-            Caller number
-            <input value={callerNumber} onChange={(event) => setCallerNumber(event.target.value.trim())} />
-          </label>
-          <label>
-            Caller answers consent question
+          <div className="test-run__field">
+            <label htmlFor="test-run-caller">Caller number</label>
+            <input
+              id="test-run-caller"
+              value={callerNumber}
+              onChange={(event) => setCallerNumber(event.target.value.trim())}
+            />
+          </div>
+          <div className="test-run__field">
+            <label htmlFor="test-run-consent">Caller answers consent question</label>
             <select
+              id="test-run-consent"
               value={consentAnswer}
               onChange={(event) => setConsentAnswer(event.target.value as 'yes' | 'no')}
             >
               <option value="yes">Yes</option>
               <option value="no">No</option>
             </select>
-          </label>
+          </div>
           <button type="button" onClick={run} disabled={running}>
             {running ? 'Running…' : 'Run flow'}
           </button>
@@ -81,12 +93,13 @@ export function TestRunPanel({ getFlow }: { getFlow(): FlowFile }) {
             {result.steps.map((step, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: a trace may visit a node twice
               <li key={index} className="trace__step">
-                <span className="trace__node">{step.nodeId}</span>{' '}
-                <span className="trace__type">({step.type})</span>
+                <span className="trace__node" title={step.nodeId}>
+                  {nodeName(step.nodeId)}
+                </span>
                 {step.branch ? (
                   <span className={`trace__branch trace__branch--${step.branch}`}> → {step.branch}</span>
                 ) : null}
-                {step.error ? <span className="trace__error"> {step.error.message}</span> : null}
+                {step.error ? <p className="trace__error">{step.error.message}</p> : null}
               </li>
             ))}
           </ol>

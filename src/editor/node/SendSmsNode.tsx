@@ -58,7 +58,9 @@ export const SendSmsNode = memo(function SendSmsNode({ id, data, selected }: Nod
       style={selected ? { ...css.root, ...css.selected } : css.root}
       data-testid={`send-sms-node-${id}`}
     >
-      <Handle type="target" position={Position.Left} aria-label="Send SMS input" />
+      {/* Handles are named for assistive tech; a name needs a role, and a click on a handle starts or
+          ends a connection (React Flow's connect-on-click), so they are buttons. */}
+      <Handle type="target" position={Position.Left} role="button" aria-label="Send SMS input" />
       <div className="fsms-node-header" style={css.header}>
         <span aria-hidden="true" style={css.icon}>
           ✉
@@ -105,6 +107,7 @@ export const SendSmsNode = memo(function SendSmsNode({ id, data, selected }: Nod
               type="source"
               id={branch}
               position={Position.Right}
+              role="button"
               aria-label={`${BRANCH_LABELS[branch]} branch`}
               style={css.handle}
             />

@@ -6,7 +6,10 @@ export const nodeStyles = {
     minWidth: 220,
     maxWidth: 260,
     background: '#fff',
-    border: '1px solid #b8c2cc',
+    // Longhands, so the selected style can swap the colour without React dropping the border.
+    borderWidth: 1,
+    borderStyle: 'solid',
+    borderColor: '#b8c2cc',
     borderRadius: 8,
     fontSize: 12,
     color: '#1f2933',

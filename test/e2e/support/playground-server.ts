@@ -5,11 +5,23 @@ import { build, type PreviewServer, preview } from 'vite';
 
 const configFile = 'playground/vite.config.ts';
 
+export interface RunningPlayground {
+  url: string;
+  close(): Promise<void>;
+}
+
 /**
  * Builds the playground and serves the build with its sandbox API, as a user would after
  * `vite build`: the browser tests run against production bundles, not the dev server.
+ * PLAYGROUND_URL points the tests at a server that is already running instead (quicker while
+ * writing tests; every test uses its own caller number, so a long-lived sandbox does not matter).
  */
-export async function startBuiltPlayground(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startBuiltPlayground(): Promise<RunningPlayground> {
+  const existing = process.env.PLAYGROUND_URL;
+  if (existing) return { url: existing, close: async () => undefined };
+  // Vite 8 lists every extensionless import it would need for its future native config loader;
+  // the project's imports are extensionless by rule, so the list is only noise here.
+  process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
   const dataDir = mkdtempSync(join(tmpdir(), 'flow-sms-e2e-'));
   process.env.FLOW_SMS_DATA_DIR = dataDir;
   await build({ configFile, logLevel: 'warn' });
