@@ -64,7 +64,7 @@ async function traceLines(): Promise<string[]> {
 async function chooseCompletion(name: string) {
   const listbox = page.getByRole('listbox').filter({ has: page.getByRole('option', { name }) });
   await listbox.waitFor();
-  const active = () => listbox.getByRole('option', { selected: true }).textContent();
+  const active = async () => (await listbox.getByRole('option', { selected: true }).textContent()) ?? '';
   const count = await listbox.getByRole('option').count();
   for (let step = 0; step < count && !(await active()).startsWith(name); step++) {
     const before = await active();
