@@ -1,0 +1,118 @@
+import { parseOrThrow } from '../../core/errors';
+import type { SqliteDatabase } from './database';
+import { codeFromText, codeToText, dateOrNull, type MessageLookups, type Row } from './message-record';
+import { dateSchema } from './schemas';
+import type { StatusHistory } from './status-history';
+
+export type AttemptOutcome =
+  | 'pending'
+  | 'accepted'
+  | 'rejected'
+  | 'unknown'
+  | 'not-sent'
+  | 'reconciled'
+  | 'not-found';
+
+export interface AttemptRecord {
+  id: number;
+  messageId: string;
+  number: number;
+  startedAt: Date;
+  finishedAt: Date | null;
+  outcome: AttemptOutcome;
+  httpStatus: number | null;
+  errorCode: string | number | null;
+  errorMessage: string | null;
+  hint: string | null;
+  sid: string | null;
+}
+
+export interface AttemptResult {
+  outcome: Exclude<AttemptOutcome, 'pending'>;
+  at: Date;
+  httpStatus?: number | null;
+  errorCode?: string | number | null;
+  errorMessage?: string | null;
+  hint?: string | null;
+  sid?: string | null;
+}
+
+function toAttempt(row: Row): AttemptRecord {
+  return {
+    id: row.id as number,
+    messageId: row.message_id as string,
+    number: row.number as number,
+    startedAt: new Date(row.started_at as number),
+    finishedAt: dateOrNull(row.finished_at),
+    outcome: row.outcome as AttemptOutcome,
+    httpStatus: row.http_status as number | null,
+    errorCode: codeFromText(row.error_code as string | null),
+    errorMessage: row.error_message as string | null,
+    hint: row.hint as string | null,
+    sid: row.sid as string | null,
+  };
+}
+
+/** Each request made to Twilio for a message: opened before it leaves, closed with its answer. */
+export function createAttemptLog(db: SqliteDatabase, lookups: MessageLookups, history: StatusHistory) {
+  const { rowOf } = lookups;
+
+  const startAttemptTx = db.transaction((messageId: string, at: Date) => {
+    rowOf(messageId);
+    const { n } = db.prepare('SELECT count(*) AS n FROM attempts WHERE message_id = ?').get(messageId) as {
+      n: number;
+    };
+    const number = n + 1;
+    const result = db
+      .prepare(`INSERT INTO attempts (message_id, number, started_at, outcome) VALUES (?, ?, ?, 'pending')`)
+      .run(messageId, number, at.getTime());
+    // Handed over without an answer yet: if the process dies now, the outcome is unknown, not pending.
+    const row = rowOf(messageId);
+    if (row.status === 'pending') {
+      db.prepare(`UPDATE messages SET status = 'unknown', updated_at = ? WHERE id = ?`).run(
+        at.getTime(),
+        messageId,
+      );
+      history.record(messageId, 'unknown', null, true, at.getTime(), 'flow-sms');
+    }
+    return { id: Number(result.lastInsertRowid), number };
+  });
+
+  return {
+    attempts(messageId: string): AttemptRecord[] {
+      return db
+        .prepare<[string], Row>('SELECT * FROM attempts WHERE message_id = ? ORDER BY number')
+        .all(messageId)
+        .map(toAttempt);
+    },
+    /** Opens an attempt just before a request leaves; the message becomes `unknown` until it is answered. */
+    startAttempt(messageId: string, at: Date): { id: number; number: number } {
+      return startAttemptTx.immediate(messageId, parseOrThrow(dateSchema, at, 'attempt time'));
+    },
+    finishAttempt(attemptId: number, result: AttemptResult): void {
+      db.prepare(
+        `UPDATE attempts SET finished_at = @at, outcome = @outcome, http_status = @httpStatus, error_code = @errorCode,
+           error_message = @errorMessage, hint = @hint, sid = @sid WHERE id = @id`,
+      ).run({
+        id: attemptId,
+        at: result.at.getTime(),
+        outcome: result.outcome,
+        httpStatus: result.httpStatus ?? null,
+        errorCode: codeToText(result.errorCode),
+        errorMessage: result.errorMessage ?? null,
+        hint: result.hint ?? null,
+        sid: result.sid ?? null,
+      });
+    },
+    /** Marks attempts left open by a process that died as interrupted; returns how many. */
+    closeInterruptedAttempts(messageId: string, at: Date): number {
+      return db
+        .prepare(
+          `UPDATE attempts SET outcome = 'interrupted', finished_at = ?,
+             error_message = 'The process stopped before the answer was recorded'
+           WHERE message_id = ? AND outcome = 'pending'`,
+        )
+        .run(at.getTime(), messageId).changes;
+    },
+  };
+}
