@@ -14,10 +14,10 @@ import {
 import {
   ConsentPanel,
   InputMappingPanel,
+  InspectorStyles,
   MessageEditor,
   RecipientTimingPanel,
   type RecipientTimingPatch,
-  InspectorStyles,
   TemplatePicker,
 } from './inspector';
 import { readNodeData } from './node/read-node-data';
@@ -96,6 +96,7 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
   const template = templateId === null ? undefined : templates.find((t) => t.id === templateId);
   const body = template?.body ?? ('body' in data.message ? data.message.body : '');
   const inputs = useMemo(() => templateInputs(body), [body]);
+  const mappedInputs = useMemo(() => Object.keys(data.inputs), [data.inputs]);
   const panelDiagnostics = useMemo(
     () => diagnostics.map((d) => ({ field: d.field ?? '', message: d.message, severity: d.severity })),
     [diagnostics],
@@ -163,6 +164,7 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
           onChange={setBody}
           variables={variables}
           nodeLabels={nodeLabels}
+          mappedInputs={mappedInputs}
           invalid={diagnostics.some((d) => d.field === 'message.body' && d.severity === 'error')}
         />
       ) : null}

@@ -30,8 +30,12 @@ export interface MessageEditorProps {
    * upstream node sets is not a problem there.
    */
   flagUnknownTokens?: boolean;
+  /** Inputs the node maps already (e.g. to a fixed value): their tokens are not unknown. */
+  mappedInputs?: readonly string[];
   placeholder?: string;
 }
+
+const NO_INPUTS: readonly string[] = [];
 
 function contentAttributes(labelId: string, describedBy: string, invalid: boolean) {
   return EditorView.contentAttributes.of({
@@ -54,6 +58,7 @@ export function MessageEditor({
   describedBy,
   nodeLabels,
   flagUnknownTokens = true,
+  mappedInputs,
   placeholder,
 }: MessageEditorProps) {
   const baseId = useId();
@@ -72,9 +77,10 @@ export function MessageEditor({
 
   const stableVariables = useStableList(variables);
   const allVariables = useMemo(() => withSystemVariables(stableVariables), [stableVariables]);
+  const stableMapped = useStableList(mappedInputs ?? NO_INPUTS);
   const tokenContext = useMemo(
-    () => createTokenContext(allVariables, flagUnknownTokens, nodeLabels),
-    [allVariables, flagUnknownTokens, nodeLabels],
+    () => createTokenContext(allVariables, flagUnknownTokens, nodeLabels, stableMapped),
+    [allVariables, flagUnknownTokens, nodeLabels, stableMapped],
   );
   const problems = useMemo(
     () => findTokenProblems(parseTemplate(value), tokenContext),

@@ -9,18 +9,22 @@ export interface TokenContext {
   byPath: ReadonlyMap<string, UpstreamVariable>;
   /** Off in a template body, whose tokens are inputs mapped later rather than upstream variables. */
   flagUnknown: boolean;
+  /** Token names the node's input mapping already gives a value (a fixed one, say): never unknown. */
+  mapped: ReadonlySet<string>;
 }
 
 export function createTokenContext(
   variables: readonly UpstreamVariable[],
   flagUnknown: boolean,
   nodeLabels?: Readonly<Record<string, string>>,
+  mapped: Iterable<string> = [],
 ): TokenContext {
   return {
     variables,
     groups: groupVariables(variables, nodeLabels),
     byPath: new Map(variables.map((variable) => [variable.path, variable])),
     flagUnknown,
+    mapped: new Set(mapped),
   };
 }
 

@@ -12,7 +12,8 @@ export interface TokenProblem {
 
 /**
  * The problems a builder should see while typing: malformed tokens (from the parser), tokens
- * naming no upstream variable, and tokens whose variable some paths do not set.
+ * naming no upstream variable, and tokens whose variable some paths do not set. A token the input
+ * mapping covers is the mapping's business (the inputs panel reports it), so it is left alone.
  */
 export function findTokenProblems(parsed: ParsedTemplate, context: TokenContext): TokenProblem[] {
   const problems: TokenProblem[] = parsed.errors.map((error) => ({
@@ -23,7 +24,7 @@ export function findTokenProblems(parsed: ParsedTemplate, context: TokenContext)
   }));
   if (context.flagUnknown) {
     for (const part of parsed.parts) {
-      if (part.type !== 'token') continue;
+      if (part.type !== 'token' || context.mapped.has(part.name)) continue;
       const variable = context.byPath.get(part.name);
       if (!variable) {
         problems.push({
