@@ -307,8 +307,8 @@ async function run(context: BenchContext): Promise<BenchSection> {
       ),
       canvas.rows[1]!.map((cell, i) => (i === 0 ? 'frame time while panning, p50' : cell)),
       [
-        `keystroke to preview p95, ${VARIABLES.toLocaleString('en-US')} variables`,
-        inspector.rows[1]![1]!,
+        `keystroke to preview p50 / p95, ${VARIABLES.toLocaleString('en-US')} variables`,
+        `${inspector.rows[0]![1]} / ${inspector.rows[1]![1]}`,
         '—',
         '—',
         '—',

@@ -25,7 +25,7 @@ interface ModeBudget {
 /** Quick fits CI; full repeats the whole set so one noisy stretch on a shared machine cannot decide a figure. */
 const BUDGETS: Record<BenchMode, ModeBudget> = {
   quick: { timeMs: 300, warmupMs: 100, warmupSamples: 5, minSamples: 15, rounds: 1 },
-  full: { timeMs: 1500, warmupMs: 400, warmupSamples: 20, minSamples: 100, rounds: 3 },
+  full: { timeMs: 1500, warmupMs: 400, warmupSamples: 10, minSamples: 30, rounds: 3 },
 };
 
 let sink: unknown;
