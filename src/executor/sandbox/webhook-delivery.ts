@@ -61,3 +61,48 @@ export async function deliverWebhook(
     return { delivery, text: '' };
   }
 }
+
+/**
+ * The webhooks one sandbox sends: signed with its auth token, tracked until answered (so tests can
+ * wait for them) and kept, with their answers, for inspection.
+ */
+export class SandboxWebhooks {
+  readonly #deliveries: SandboxWebhookDelivery[] = [];
+  readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #authToken: string;
+  readonly #currentFetch: () => typeof fetch;
+
+  /** `fetch` is looked up for each webhook: an interceptor installed later must still see it. */
+  constructor(authToken: string, currentFetch: () => typeof fetch) {
+    this.#authToken = authToken;
+    this.#currentFetch = currentFetch;
+  }
+
+  async send(
+    call: Omit<WebhookCall, 'authToken' | 'fetch'>,
+  ): Promise<{ delivery: SandboxWebhookDelivery; text: string }> {
+    const sending = deliverWebhook({ ...call, authToken: this.#authToken, fetch: this.#currentFetch() });
+    this.#inFlight.add(sending);
+    const answered = await sending.finally(() => this.#inFlight.delete(sending));
+    this.#deliveries.push(answered.delivery);
+    return answered;
+  }
+
+  /** Every webhook request made so far (status callbacks and inbound messages), in order. */
+  deliveries(): SandboxWebhookDelivery[] {
+    return this.#deliveries.map(copyDelivery);
+  }
+
+  /** Resolves once every webhook request in flight has been answered. */
+  async idle(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+
+  clear(): void {
+    this.#deliveries.length = 0;
+  }
+}
+
+export function copyDelivery(delivery: SandboxWebhookDelivery): SandboxWebhookDelivery {
+  return { ...delivery, params: { ...delivery.params } };
+}
