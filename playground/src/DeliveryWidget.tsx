@@ -1,6 +1,8 @@
 import type { DeliveryStats } from './api';
 
-const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((part / whole) * 100)}%`);
+/** "40% of attempts"; nothing while there is nothing to take a share of. */
+const share = (part: number, whole: number, of: string) =>
+  whole === 0 ? '' : `${Math.round((part / whole) * 100)}% of ${of}`;
 
 /**
  * Delivery outcomes from the executor's message log. Delivered is a share of the messages Twilio
@@ -9,15 +11,17 @@ const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.
 export function DeliveryWidget({ stats }: { stats: DeliveryStats | null }) {
   const s = stats ?? { total: 0, sent: 0, delivered: 0, failed: 0, optedOut: 0 };
   const rows: [label: string, value: number, rate: string][] = [
-    ['Sent', s.sent, `${percent(s.sent, s.total)} of attempts`],
-    ['Delivered', s.delivered, `${percent(s.delivered, s.sent)} of sent`],
-    ['Failed', s.failed, `${percent(s.failed, s.total)} of attempts`],
-    ['Opted out', s.optedOut, `${percent(s.optedOut, s.total)} of attempts`],
+    ['Sent', s.sent, share(s.sent, s.total, 'attempts')],
+    ['Delivered', s.delivered, share(s.delivered, s.sent, 'sent')],
+    ['Failed', s.failed, share(s.failed, s.total, 'attempts')],
+    ['Opted out', s.optedOut, share(s.optedOut, s.total, 'attempts')],
   ];
   return (
     <section className="delivery" aria-labelledby="delivery-heading">
       <h3 id="delivery-heading">Delivery</h3>
-      <p className="delivery__total">{s.total} attempts</p>
+      <p className="delivery__total">
+        {s.total} {s.total === 1 ? 'attempt' : 'attempts'}
+      </p>
       <dl>
         {rows.map(([label, value, rate]) => (
           <div key={label}>

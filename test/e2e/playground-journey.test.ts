@@ -81,12 +81,34 @@ async function chooseCompletion(name: string) {
 }
 
 describe('the playground in Chromium', () => {
-  test('opens with the example flow and no problems', async () => {
+  test('opens with the example flow, which has no problems and sends its reminder', async () => {
     for (const name of ['Start', 'Set variables', 'Send SMS', 'End: Sent', 'End: No SMS']) {
       await expect.poll(() => ui.node(name).isVisible()).toBe(true);
     }
     await expect.poll(ui.problemCounts).toBe('Problems 0 errors 0 warnings');
     await screenshot(page, '01-example-flow');
+
+    await ui.node('Send SMS').click();
+    await expect
+      .poll(() => ui.sms.getByRole('combobox', { name: 'Template' }).inputValue())
+      .toBe('Appointment reminder');
+    await ui.testRun.getByRole('textbox', { name: 'Caller number' }).fill(freshCallerNumber());
+    await ui.testRun.getByRole('button', { name: 'Run flow' }).click();
+    await ui.trace.waitFor();
+    expect(await traceLines()).toEqual(['Start', 'Set variables', 'Send SMS → sent', 'End: Sent']);
+    const reminder = 'Hi Ana, your appointment at Harbor Dental is on Tue 3 PM. Reply STOP to opt out.';
+    await ui.conversation.getByText(reminder).waitFor();
+    await ui.phone.getByRole('textbox', { name: 'Reply as the recipient' }).fill('STOP');
+    await ui.phone.getByRole('button', { name: 'Send reply' }).click();
+    await ui.conversation.getByText(STOP_REPLY).waitFor();
+    await ui.conversation.getByText('delivered').first().waitFor();
+    await screenshot(page, '00-overview');
+    // The README's picture: refreshed on request only, so a test run never dirties the work tree.
+    if (process.env.UPDATE_README_SCREENSHOT) {
+      // Show the message preview (the inspector's most telling part) next to the phone.
+      await ui.preview.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+      await page.screenshot({ path: join(process.cwd(), 'docs/playground.png') });
+    }
   });
 
   test('a builder makes a flow, previews the message, runs it, replies STOP and reloads it', async () => {
@@ -161,6 +183,8 @@ describe('the playground in Chromium', () => {
     await time.getByRole('combobox', { name: 'Source' }).selectOption({ label: 'Fixed value' });
     await time.getByRole('textbox', { name: /Value/ }).fill('Tue 3 PM');
     await expect.poll(() => mapping.textContent()).toContain('All 3 inputs are mapped.');
+    // A token mapped to a fixed value is not "unknown" to the message editor any more.
+    await expect.poll(() => ui.sms.getByRole('list', { name: 'Problems in the message' }).count()).toBe(0);
 
     // 3. The preview follows: GSM-7 in one segment, then UCS-2 in more once an emoji is pasted.
     const previewText =
@@ -322,6 +346,13 @@ describe('the playground in Chromium', () => {
         expect((a as Box).x + (a as Box).width).toBeLessThanOrEqual(viewport.width + 1);
         expect((a as Box).y + (a as Box).height).toBeLessThanOrEqual(viewport.height + 1);
       }
+      // The page itself never scrolls: every long part scrolls inside its own pane.
+      expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(
+        viewport.height,
+      );
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        viewport.width,
+      );
       // The phone and the delivery numbers sit inside the test-run area, and the reply box inside the phone.
       const run = (await ui.testRun.boundingBox()) as Box;
       const phone = (await ui.phone.boundingBox()) as Box;
