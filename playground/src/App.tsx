@@ -20,7 +20,7 @@ import { exampleFlow } from './example-flow';
 import { HostNodeForm } from './HostNodeForm';
 import { hostNodeTypes } from './host-nodes';
 import { loadSendSmsPlugin } from './load-plugin';
-import { nodeLabel, withAriaLabel } from './node-labels';
+import { edgeLabel, nodeLabel, withAriaLabel } from './node-labels';
 import { PALETTE_MIME, Palette, type PaletteEntry } from './Palette';
 import { ProblemsList } from './ProblemsList';
 import { TestRunPanel } from './TestRunPanel';
@@ -117,7 +117,7 @@ function Builder() {
     const { nodes: savedNodes, edges: savedEdges, viewport } = toObject();
     return flowFileSchema.parse({
       nodes: savedNodes.map(({ selected: _s, dragging: _d, measured: _m, ariaLabel: _a, ...rest }) => rest),
-      edges: savedEdges.map(({ selected: _selected, ...rest }) => rest),
+      edges: savedEdges.map(({ selected: _selected, ariaLabel: _ariaLabel, ...rest }) => rest),
       viewport,
       environment,
       templates: plugin.store.getState().templates,
@@ -151,6 +151,25 @@ function Builder() {
 
   const problems = useMemo(() => plugin.validate({ nodes, edges }), [nodes, edges]);
   const labels = useMemo(() => new Map(nodes.map((node) => [node.id, nodeLabel(node)])), [nodes]);
+  // Edges are named after the nodes they join; an edge keeps its object while its name holds, so
+  // moving a node does not re-render every edge.
+  const labelledEdgeCache = useRef(new WeakMap<Edge, Edge>());
+  const labelledEdges = useMemo(() => {
+    const types = new Map(nodes.map((node) => [node.id, node.type]));
+    return edges.map((edge) => {
+      const sourceType = types.get(edge.source);
+      const ariaLabel = edgeLabel(
+        labels.get(edge.source) ?? edge.source,
+        sourceType === SEND_SMS_NODE_TYPE ? outputLabel(sourceType, edge.sourceHandle ?? null) : null,
+        labels.get(edge.target) ?? edge.target,
+      );
+      const cached = labelledEdgeCache.current.get(edge);
+      if (cached?.ariaLabel === ariaLabel) return cached;
+      const labelled = { ...edge, ariaLabel };
+      labelledEdgeCache.current.set(edge, labelled);
+      return labelled;
+    });
+  }, [edges, nodes, labels]);
   const selectNode = useCallback(
     (nodeId: string) =>
       setNodes((current) =>
@@ -183,7 +202,7 @@ function Builder() {
       >
         <ReactFlow
           nodes={nodes}
-          edges={edges}
+          edges={labelledEdges}
           nodeTypes={nodeTypes}
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}

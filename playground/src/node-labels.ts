@@ -23,3 +23,8 @@ export function withAriaLabel<T extends Node>(node: T): T {
   const ariaLabel = nodeLabel(node);
   return node.ariaLabel === ariaLabel ? node : { ...node, ariaLabel };
 }
+
+/** "From Send SMS (Sent) to End: Sent": what React Flow reads out for an edge. */
+export function edgeLabel(source: string, output: string | null, target: string): string {
+  return `From ${source}${output ? ` (${output})` : ''} to ${target}`;
+}

@@ -144,6 +144,21 @@ describe('the playground in Chromium', () => {
     await ui.node('Send SMS').getByLabel('Sent branch').dragTo(ui.node('End: Sent').getByLabel('End input'));
     await expect.poll(() => ui.edges.count()).toBe(3);
 
+    // The new Send SMS node has problems; choosing one in the Problems list selects the node.
+    await page
+      .getByRole('banner')
+      .getByText(/^Problems/)
+      .click();
+    await page
+      .getByRole('button', { name: /^error Send SMS: / })
+      .first()
+      .click();
+    await ui.sms.waitFor();
+    await page
+      .getByRole('banner')
+      .getByText(/^Problems/)
+      .click();
+
     // The Set variables node gets a second variable through the host's own form.
     await ui.node('Set variables').click();
     const vars = ui.inspector.getByRole('region', { name: 'Set variables settings' });
@@ -223,6 +238,16 @@ describe('the playground in Chromium', () => {
       .getByRole('combobox', { name: 'Failed goes to' })
       .selectOption({ label: 'End: Not sent' });
     await expect.poll(() => ui.edges.count()).toBe(6);
+    expect(
+      (await ui.edges.evaluateAll((edges) => edges.map((edge) => edge.getAttribute('aria-label')))).sort(),
+    ).toEqual([
+      'From Send SMS (Declined) to End: Not sent',
+      'From Send SMS (Failed) to End: Not sent',
+      'From Send SMS (Opted out) to End: Not sent',
+      'From Send SMS (Sent) to End: Sent',
+      'From Set variables to Send SMS',
+      'From Start to Set variables',
+    ]);
     await expect.poll(ui.problemCounts).toBe('Problems 0 errors 0 warnings');
     await screenshot(page, '04-flow-connected');
 
@@ -462,5 +487,26 @@ describe('the playground in Chromium', () => {
     expect(await page.locator('img[src="x"], svg[onload], [onerror]').count()).toBe(0);
     expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
     expect(await page.evaluate(() => (window as { __flowSmsXss?: string }).__flowSmsXss)).toBeUndefined();
+  });
+  test('asking by SMS: the question reaches the phone, and a YES reply releases the message', async () => {
+    const callerNumber = freshCallerNumber();
+    await ui.node('Send SMS').click();
+    await ui.sms.getByRole('radio', { name: 'Ask by SMS and wait for the reply' }).check();
+    const question = ui.sms.getByRole('textbox', { name: 'Question sent by SMS' });
+    await question.fill('May I text you the appointment details? Reply YES or NO.');
+    await expect.poll(ui.problemCounts).toBe('Problems 0 errors 0 warnings');
+
+    await ui.testRun.getByRole('textbox', { name: 'Caller number' }).fill(callerNumber);
+    await ui.testRun.getByRole('button', { name: 'Run flow' }).click();
+    // The run waits for the reply; the phone shows the question meanwhile.
+    await ui.conversation.getByText('May I text you the appointment details? Reply YES or NO.').waitFor();
+    await ui.phone.getByRole('textbox', { name: 'Reply as the recipient' }).fill('YES');
+    await ui.phone.getByRole('button', { name: 'Send reply' }).click();
+    await ui.trace.getByText('→ sent').waitFor();
+    expect(await traceLines()).toEqual(['Start', 'Set variables', 'Send SMS → sent', 'End: Sent']);
+    await ui.conversation
+      .getByText('Hi Ana, your appointment at Harbor Dental is on Tue 3 PM. Reply STOP to opt out.')
+      .waitFor();
+    await screenshot(page, '09-consent-by-sms');
   });
 });
