@@ -3,13 +3,14 @@ import { FlowSmsError } from '../../core/errors';
 import type { FlowFile } from '../../core/schemas/flow';
 import type { AskConsent } from '../executor/options';
 import { createSendSmsExecutor, type SendSmsExecutor } from '../executor/send-sms-executor';
+import { createRateLimiter } from '../rate-limiter';
 import { createSandbox, createSandboxTransport, type TwilioSandbox } from '../sandbox';
 import { type FlowSmsStore, openStore } from '../store';
 import type { OutboundMessage, SmsTransport } from '../transport/types';
-import { createRateLimiter } from '../rate-limiter';
 import { createTwilioTransport, type TwilioCredentials, twilioCredentialsFromEnv } from '../twilio';
 import { createWebhookHandlers, INBOUND_WEBHOOK_PATH } from '../webhooks';
 import { CliError, type CliIo } from './io';
+import type { ConsentNote } from './trace';
 
 /**
  * The sandbox's stand-in for a public webhook URL. Status callbacks and replies never leave the
@@ -57,12 +58,7 @@ export interface RunRuntimeOptions {
   /** The caller's answer to every consent question: asked by the host (`ask`) or by SMS (`sms-reply`). */
   consent: 'yes' | 'no';
   /** Told about each consent question, for the trace. */
-  onConsent(event: {
-    nodeId?: string;
-    question: string;
-    answer: 'yes' | 'no';
-    by: 'ask' | 'sms-reply';
-  }): void;
+  onConsent(event: ConsentNote): void;
 }
 
 /**

@@ -9,6 +9,9 @@ export type ConsentDecision =
   | { kind: 'opted_out'; evidence: ConsentEvidence | null; at: Date }
   | { kind: 'failed'; error: ErrorInfo; evidence: ConsentEvidence | null; at: Date };
 
+/** What the run adds to the node's question when the host is asked: where, and the variables. */
+type RunContext = Pick<AskConsentRequest, 'runId' | 'nodeId' | 'variables'>;
+
 const TRUTHY = new Set(['yes', 'y', 'true', '1']);
 
 /** A consent variable set upstream counts as a yes only when it clearly says so. */
@@ -27,7 +30,7 @@ function evidenceValue(value: unknown): unknown {
 /** Consent for the modes that need no message of their own (`sms-reply` is handled with delivery). */
 export async function decideConsent(
   consent: Exclude<Consent, { mode: 'sms-reply' }>,
-  request: Omit<AskConsentRequest, 'question' | 'yes' | 'no' | 'retries'>,
+  request: RunContext,
   askConsent: AskConsent | undefined,
   now: () => Date,
 ): Promise<ConsentDecision> {
@@ -46,7 +49,7 @@ export async function decideConsent(
 
 async function askHost(
   consent: Extract<Consent, { mode: 'ask' }>,
-  request: Omit<AskConsentRequest, 'question' | 'yes' | 'no' | 'retries'>,
+  request: RunContext,
   askConsent: AskConsent | undefined,
   now: () => Date,
 ): Promise<ConsentDecision> {

@@ -1,19 +1,13 @@
 import { countSegments } from '../../core/segments/count-segments';
 import type { MessageFilter } from './api';
 import { randomSid } from './ids';
-import type { SandboxMessage, SandboxMessageStatus } from './schemas';
+import type { SandboxMessage } from './schemas';
 
-export interface NewSandboxMessage {
-  direction: SandboxMessage['direction'];
-  to: string;
-  from: string | null;
-  messagingServiceSid: string | null;
-  body: string;
-  status: SandboxMessageStatus;
-  statusCallback: string | null;
-  at: Date;
-  sentAt?: Date;
-}
+/** What a new message is given; the book fills in the rest (sid, segments, dates, history). */
+export type NewSandboxMessage = Pick<
+  SandboxMessage,
+  'direction' | 'to' | 'from' | 'messagingServiceSid' | 'body' | 'status' | 'statusCallback'
+> & { at: Date; sentAt?: Date };
 
 /** A copy a caller may keep or change without touching the sandbox's record. */
 export function copyMessage(message: SandboxMessage): SandboxMessage {
