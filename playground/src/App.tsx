@@ -17,18 +17,21 @@ import { type Environment, type FlowFile, flowFileSchema, SEND_SMS_NODE_TYPE } f
 import { type DragEvent, useCallback, useMemo, useRef, useState } from 'react';
 import { ConnectionsPanel, type OutputLabel } from './ConnectionsPanel';
 import { exampleFlow } from './example-flow';
+import { toFlowFile } from './flow-file';
 import { HostNodeForm } from './HostNodeForm';
 import { hostNodeTypes } from './host-nodes';
 import { loadSendSmsPlugin } from './load-plugin';
-import { edgeLabel, nodeLabel, withAriaLabel } from './node-labels';
+import { nodeLabel, withAriaLabel } from './node-labels';
 import { PALETTE_MIME, Palette, type PaletteEntry } from './Palette';
 import { ProblemsList } from './ProblemsList';
 import { TestRunPanel } from './TestRunPanel';
 import { Toolbar } from './Toolbar';
+import { useLabelledEdges } from './use-labelled-edges';
 
 const { plugin, nodeType } = loadSendSmsPlugin();
 const initialFlow = flowFileSchema.parse(exampleFlow);
 plugin.store.getState().replaceTemplates(initialFlow.templates);
+plugin.store.getState().setDefaultSenders(initialFlow.senders);
 
 // Module-level, so React Flow never sees a new nodeTypes object and never remounts nodes.
 const nodeTypes = { ...hostNodeTypes, ...plugin.nodeTypes };
@@ -45,9 +48,11 @@ const paletteEntries: PaletteEntry[] = [
 ];
 
 // Branch names come from the manifest, the same place a host reads the node's ports from.
-const outputLabel: OutputLabel = (type, handleId) =>
-  (type === SEND_SMS_NODE_TYPE && nodeType.outputs.find((output) => output.id === handleId)?.label) ||
-  'Output';
+const branchName = (type: string | undefined, handleId: string | null) =>
+  type === SEND_SMS_NODE_TYPE
+    ? (nodeType.outputs.find((output) => output.id === handleId)?.label ?? null)
+    : null;
+const outputLabel: OutputLabel = (type, handleId) => branchName(type, handleId) ?? 'Output';
 
 function initialData(type: string): Record<string, unknown> {
   const pluginItem = plugin.paletteItems.find((item) => item.type === type);
@@ -114,15 +119,8 @@ function Builder() {
   );
 
   const flowFile = useCallback((): FlowFile => {
-    const { nodes: savedNodes, edges: savedEdges, viewport } = toObject();
-    return flowFileSchema.parse({
-      nodes: savedNodes.map(({ selected: _s, dragging: _d, measured: _m, ariaLabel: _a, ...rest }) => rest),
-      edges: savedEdges.map(({ selected: _selected, ariaLabel: _ariaLabel, ...rest }) => rest),
-      viewport,
-      environment,
-      templates: plugin.store.getState().templates,
-      senders: initialFlow.senders,
-    });
+    const { templates, settings } = plugin.store.getState();
+    return toFlowFile(toObject(), { environment, templates, senders: settings.defaultSenders });
   }, [toObject, environment]);
 
   const changeEnvironment = useCallback((next: Environment) => {
@@ -133,6 +131,7 @@ function Builder() {
   const loadFlow = useCallback(
     (file: FlowFile) => {
       plugin.store.getState().replaceTemplates(file.templates);
+      plugin.store.getState().setDefaultSenders(file.senders);
       setNodes(labelled(file.nodes as Node[]));
       setEdges(file.edges as Edge[]);
       if (file.environment) changeEnvironment(file.environment);
@@ -151,25 +150,7 @@ function Builder() {
 
   const problems = useMemo(() => plugin.validate({ nodes, edges }), [nodes, edges]);
   const labels = useMemo(() => new Map(nodes.map((node) => [node.id, nodeLabel(node)])), [nodes]);
-  // Edges are named after the nodes they join; an edge keeps its object while its name holds, so
-  // moving a node does not re-render every edge.
-  const labelledEdgeCache = useRef(new WeakMap<Edge, Edge>());
-  const labelledEdges = useMemo(() => {
-    const types = new Map(nodes.map((node) => [node.id, node.type]));
-    return edges.map((edge) => {
-      const sourceType = types.get(edge.source);
-      const ariaLabel = edgeLabel(
-        labels.get(edge.source) ?? edge.source,
-        sourceType === SEND_SMS_NODE_TYPE ? outputLabel(sourceType, edge.sourceHandle ?? null) : null,
-        labels.get(edge.target) ?? edge.target,
-      );
-      const cached = labelledEdgeCache.current.get(edge);
-      if (cached?.ariaLabel === ariaLabel) return cached;
-      const labelled = { ...edge, ariaLabel };
-      labelledEdgeCache.current.set(edge, labelled);
-      return labelled;
-    });
-  }, [edges, nodes, labels]);
+  const labelledEdges = useLabelledEdges(edges, nodes, labels, branchName);
   const selectNode = useCallback(
     (nodeId: string) =>
       setNodes((current) =>
