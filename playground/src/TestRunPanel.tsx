@@ -69,7 +69,7 @@ export function TestRunPanel({
             />
           </div>
           <div className="test-run__field">
-            <label htmlFor="test-run-consent">Caller answers consent question</label>
+            <label htmlFor="test-run-consent">Caller's answer when asked by voice</label>
             <select
               id="test-run-consent"
               value={consentAnswer}

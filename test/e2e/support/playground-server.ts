@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type PreviewServer, preview } from 'vite';
@@ -24,7 +24,15 @@ export async function startBuiltPlayground(): Promise<RunningPlayground> {
   process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
   const dataDir = mkdtempSync(join(tmpdir(), 'flow-sms-e2e-'));
   process.env.FLOW_SMS_DATA_DIR = dataDir;
-  await build({ configFile, logLevel: 'warn' });
+  // Vitest sets NODE_ENV=test, which would make Vite build React's development bundle and JSX;
+  // the tests must see what `vite build` gives a user.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile, logLevel: 'warn', mode: 'production' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   const server: PreviewServer = await preview({
     configFile,
     logLevel: 'warn',
@@ -34,6 +42,9 @@ export async function startBuiltPlayground(): Promise<RunningPlayground> {
   if (!url) throw new Error('The playground preview server did not report a URL');
   return {
     url,
-    close: () => new Promise<void>((resolve) => server.httpServer.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
