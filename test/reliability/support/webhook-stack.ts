@@ -13,29 +13,34 @@ export const AUTH_TOKEN = 'reliability-auth-token-0123456789';
 
 export interface WebhookStack {
   server: WebhookServer;
+  /** The public URLs Twilio signs (the server's own address unless `publicBaseUrl` was given). */
   inboundUrl: string;
   statusUrl: string;
+  /** Where to post on this machine. */
+  localInboundUrl: string;
+  localStatusUrl: string;
   close(): Promise<void>;
 }
 
 /**
- * The real node:http webhook server on 127.0.0.1, its public base URL being its own address (so
- * the sandbox, or a test, signs exactly what the handlers check).
+ * The real node:http webhook server on 127.0.0.1. Its public base URL is its own address (so the
+ * sandbox, or a test, signs exactly what the handlers check) unless one is given, as for a server
+ * behind a TLS-terminating proxy.
  */
 export async function startWebhookStack(
   options: Omit<WebhookOptions, 'publicBaseUrl' | 'authToken' | 'environment'> & {
     environment?: Environment;
     authToken?: string | null;
+    publicBaseUrl?: string;
   },
 ): Promise<WebhookStack> {
-  // The public URL must be known before the handlers exist; reserve the port by listening first.
-  let publicBaseUrl = '';
+  // The handlers need the public URL, which may be the server's own: listen first, then create them.
   const handlers = {
     inbound: (request: Request) => real.inbound(request),
     status: (request: Request) => real.status(request),
   };
   const server = await startWebhookServer({ handlers, port: 0 });
-  publicBaseUrl = server.url;
+  const publicBaseUrl = options.publicBaseUrl ?? server.url;
   const real = createWebhookHandlers({
     environment: 'sandbox',
     authToken: AUTH_TOKEN,
@@ -47,6 +52,8 @@ export async function startWebhookStack(
     server,
     inboundUrl: `${publicBaseUrl}${INBOUND_WEBHOOK_PATH}`,
     statusUrl: `${publicBaseUrl}${STATUS_WEBHOOK_PATH}`,
+    localInboundUrl: `${server.url}${INBOUND_WEBHOOK_PATH}`,
+    localStatusUrl: `${server.url}${STATUS_WEBHOOK_PATH}`,
     close: () => server.close(),
   };
 }
