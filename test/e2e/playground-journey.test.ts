@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,7 +72,7 @@ const contains = (outer: Box, inner: Box) =>
   inner.x + inner.width <= outer.x + outer.width + 1 &&
   inner.y + inner.height <= outer.y + outer.height + 1;
 
-/** Reads the step trace as "node (type) → branch" lines. */
+/** Reads the step trace as "node name → branch" lines (an error, if any, follows the branch). */
 async function traceLines(): Promise<string[]> {
   return (await ui.trace.getByRole('listitem').allInnerTexts()).map((line) => line.trim());
 }
@@ -86,12 +86,10 @@ async function chooseCompletion(name: string) {
   for (let step = 0; step < count && !(await active()).startsWith(name); step++) {
     const before = await active();
     // CodeMirror ignores list keys for a moment after the list opens; press again until it moves.
-    await expect
-      .poll(async () => {
-        await page.keyboard.press('ArrowDown');
-        return active();
-      })
-      .not.toBe(before);
+    await eventually(async () => {
+      await page.keyboard.press('ArrowDown');
+      return active();
+    }).not.toBe(before);
   }
   expect(await active()).toMatch(new RegExp(`^${name}`));
   await page.keyboard.press('Enter');
@@ -108,9 +106,9 @@ describe('the playground in Chromium', () => {
     await screenshot(page, '01-example-flow');
 
     await ui.node('Send SMS').click();
-    await expect
-      .poll(() => ui.sms.getByRole('combobox', { name: 'Template' }).inputValue())
-      .toBe('Appointment reminder');
+    await eventually(() => ui.sms.getByRole('combobox', { name: 'Template' }).inputValue()).toBe(
+      'Appointment reminder',
+    );
     await ui.testRun.getByRole('textbox', { name: 'Caller number' }).fill(freshCallerNumber());
     await ui.testRun.getByRole('button', { name: 'Run flow' }).click();
     await ui.trace.waitFor();
@@ -133,7 +131,7 @@ describe('the playground in Chromium', () => {
   test('a builder makes a flow, previews the message, runs it, replies STOP and reloads it', async () => {
     const callerNumber = freshCallerNumber();
 
-    // 1. A new canvas, nodes from the palette (drag and keyboard), connected by dragging handles.
+    // 1. A new canvas, nodes dragged in from the palette, connected by dragging between handles.
     await ui.toolbar.getByRole('button', { name: 'New flow' }).click();
     await eventually(() => ui.edges.count()).toBe(0);
     await ui.palette
@@ -224,9 +222,9 @@ describe('the playground in Chromium', () => {
     const previewText =
       'Hi Ana, your appointment at Harbor Dental is on Tue 3 PM. Reply STOP to opt out. See you, Ana';
     await eventually(() => ui.preview.textContent()).toContain(previewText);
-    await expect
-      .poll(() => ui.preview.textContent())
-      .toContain(`GSM-7 · 1 segment · ${previewText.length} characters`);
+    await eventually(() => ui.preview.textContent()).toContain(
+      `GSM-7 · 1 segment · ${previewText.length} characters`,
+    );
     await screenshot(page, '02-message-preview-gsm7');
 
     await page.evaluate(() => navigator.clipboard.writeText(' 🎉'));
@@ -321,7 +319,9 @@ describe('the playground in Chromium', () => {
     await eventually(() => ui.sms.getByRole('radio', { name: 'Ask the caller' }).isChecked()).toBe(true);
     await eventually(() => spokenText(ui.preview)).toContain(`${previewText} 🎉`);
     await screenshot(page, '07-reloaded');
+    rmSync(downloads, { recursive: true, force: true });
   });
+
   test('every control is reachable by keyboard: palette items add nodes with Enter, outputs connect from a list', async () => {
     await ui.toolbar.getByRole('button', { name: 'New flow' }).click();
     await ui.palette.getByRole('button', { name: 'Add Set variables' }).focus();
@@ -420,18 +420,32 @@ describe('the playground in Chromium', () => {
     await ui.testRun.getByRole('button', { name: 'Run flow' }).click();
     await ui.conversation.getByRole('listitem').first().waitFor();
     await page.addScriptTag({ path: join(process.cwd(), 'node_modules/axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-      const result = await axe.run(document, { resultTypes: ['violations'] });
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
-        }));
-    });
-    expect(violations).toEqual([]);
+    const scan = () =>
+      page.evaluate(async () => {
+        const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+        const result = await axe.run(document, { resultTypes: ['violations'] });
+        return result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+          }));
+      });
+    expect(await scan()).toEqual([]);
+
+    // Again with the host's own form, the template list and the problems list open.
+    await ui.node('Set variables').click();
+    await ui.inspector.getByRole('region', { name: 'Set variables settings' }).waitFor();
+    await page
+      .getByRole('banner')
+      .getByText(/^Problems/)
+      .click();
+    expect(await scan()).toEqual([]);
+    await ui.node('Send SMS').click();
+    await ui.sms.getByRole('combobox', { name: 'Template' }).click();
+    await ui.sms.getByRole('option', { name: /Inline message/ }).waitFor();
+    expect(await scan()).toEqual([]);
   });
 
   test('markup and javascript: URLs in a template body, variable values and samples stay text', async () => {
