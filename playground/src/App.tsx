@@ -148,7 +148,9 @@ function Builder() {
     setViewport({ x: 80, y: 120, zoom: 1 });
   }, [setEdges, setViewport]);
 
-  const problems = useMemo(() => plugin.validate({ nodes, edges }), [nodes, edges]);
+  // The plugin validates against its own settings, so an environment switch must re-run it too.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: environment is read through the plugin store
+  const problems = useMemo(() => plugin.validate({ nodes, edges }), [nodes, edges, environment]);
   const labels = useMemo(() => new Map(nodes.map((node) => [node.id, nodeLabel(node)])), [nodes]);
   const labelledEdges = useLabelledEdges(edges, nodes, labels, branchName);
   const selectNode = useCallback(

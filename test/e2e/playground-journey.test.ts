@@ -544,4 +544,16 @@ describe('the playground in Chromium', () => {
       .waitFor();
     await screenshot(page, '09-consent-by-sms');
   });
+  test("switching the environment re-checks the flow against that environment's senders", async () => {
+    const environment = ui.toolbar.getByRole('combobox', { name: 'Environment' });
+    await environment.selectOption({ label: 'Pre-release' });
+    await eventually(ui.problemCounts).toBe('Problems 1 error 0 warnings');
+    await page
+      .getByRole('banner')
+      .getByText(/^Problems/)
+      .click();
+    await page.getByRole('button', { name: /has no pre-release sender/ }).waitFor();
+    await environment.selectOption({ label: 'Sandbox' });
+    await eventually(ui.problemCounts).toBe('Problems 0 errors 0 warnings');
+  });
 });
