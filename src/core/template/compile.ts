@@ -1,7 +1,8 @@
 import { requireBody, requireValues } from './arguments';
 import { parseTemplate } from './parse';
-import { type RenderResult, renderParts } from './render';
-import { type RenderOptions, readRenderOptions } from './render-options';
+import { buildRenderProgram } from './program';
+import { type RenderResult, runProgram } from './render';
+import { type RenderOptions, readOnMissing } from './render-options';
 import type { TemplatePart, TemplateSyntaxError } from './types';
 
 export type TemplateValues = Readonly<Record<string, unknown>>;
@@ -30,6 +31,7 @@ export function templateInputs(body: string): string[] {
 export function compileTemplate(body: string): CompiledTemplate {
   const { parts, errors } = parseTemplate(body);
   const frozenParts = Object.freeze(parts.map((part) => Object.freeze(part)));
+  const program = buildRenderProgram(frozenParts);
   return Object.freeze({
     body,
     inputs: Object.freeze(distinctNames(parts)),
@@ -37,7 +39,7 @@ export function compileTemplate(body: string): CompiledTemplate {
     errors: Object.freeze(errors.map((error) => Object.freeze(error))),
     render(values: TemplateValues, options?: RenderOptions): RenderResult {
       const checked = requireValues(values);
-      return renderParts(frozenParts, checked, readRenderOptions(options).onMissing);
+      return runProgram(program, checked, readOnMissing(options));
     },
   });
 }
@@ -49,6 +51,6 @@ export function compileTemplate(body: string): CompiledTemplate {
 export function renderTemplate(body: string, values: TemplateValues, options?: RenderOptions): RenderResult {
   requireBody(body);
   const checked = requireValues(values);
-  const { onMissing } = readRenderOptions(options);
-  return renderParts(parseTemplate(body).parts, checked, onMissing);
+  const onMissing = readOnMissing(options);
+  return runProgram(buildRenderProgram(parseTemplate(body).parts), checked, onMissing);
 }

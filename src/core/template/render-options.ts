@@ -14,3 +14,32 @@ export type RenderOptions = z.input<typeof renderOptionsSchema>;
 export function readRenderOptions(options: unknown): z.output<typeof renderOptionsSchema> {
   return parseOrThrow(renderOptionsSchema, options ?? {}, 'render options');
 }
+
+function isOnMissing(value: unknown): value is OnMissing {
+  return value === 'keep' || value === 'empty' || value === 'error';
+}
+
+/**
+ * The `onMissing` mode of render options. Renders run once per message, so the shapes callers actually
+ * pass (nothing, or `{ onMissing: mode }`) are recognised without running the schema; they are exactly
+ * the shapes the schema accepts unchanged. Anything else goes through the schema, which words the error.
+ */
+export function readOnMissing(options: unknown): OnMissing {
+  if (options === undefined || options === null) return 'keep';
+  if (typeof options === 'object' && !Array.isArray(options)) {
+    // The schema looks at every enumerable key, inherited ones included, as `for…in` does.
+    let onlyKnownKeys = true;
+    for (const key in options) {
+      if (key !== 'onMissing') {
+        onlyKnownKeys = false;
+        break;
+      }
+    }
+    if (onlyKnownKeys) {
+      const mode: unknown = (options as { onMissing?: unknown }).onMissing;
+      if (mode === undefined) return 'keep';
+      if (isOnMissing(mode)) return mode;
+    }
+  }
+  return readRenderOptions(options).onMissing;
+}

@@ -1,7 +1,7 @@
 import { FlowSmsError } from '../errors';
-import { resolveTemplateValue } from './lookup';
+import { resolveToken } from './lookup';
+import type { RenderProgram } from './program';
 import type { OnMissing } from './render-options';
-import type { TemplatePart } from './types';
 
 export interface RenderResult {
   text: string;
@@ -9,35 +9,40 @@ export interface RenderResult {
   missing: string[];
 }
 
-/** Renders parsed parts; arguments are already validated by the caller. */
-export function renderParts(
-  parts: readonly TemplatePart[],
+function missingInputsError(missing: string[]): FlowSmsError {
+  const one = missing.length === 1;
+  return new FlowSmsError(
+    'missing_inputs',
+    `Missing value${one ? '' : 's'} for template input${one ? '' : 's'} ${missing.join(', ')}: provide ${one ? 'it' : 'each'} in values, or give the token a fallback such as {{${missing[0]} | "…"}}.`,
+    'values',
+    { missing },
+  );
+}
+
+/**
+ * Runs a compiled program; arguments are already validated by the caller. Called once per message, so
+ * it allocates nothing beyond the result unless an input is missing.
+ */
+export function runProgram(
+  program: RenderProgram,
   values: Readonly<Record<string, unknown>>,
   onMissing: OnMissing,
 ): RenderResult {
-  const output: string[] = [];
-  const missing: string[] = [];
-  for (const part of parts) {
-    if (part.type === 'text') {
-      output.push(part.value ?? part.text);
-      continue;
+  const { literals, tokens } = program;
+  let text = literals[0] as string;
+  let missing: string[] | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    let value = resolveToken(values, token) ?? token.fallback;
+    if (value === undefined) {
+      if (missing === undefined) missing = [token.name];
+      else if (!missing.includes(token.name)) missing.push(token.name);
+      value = onMissing === 'keep' ? token.raw : '';
     }
-    const value = resolveTemplateValue(values, part.name) ?? part.fallback;
-    if (value !== undefined) {
-      output.push(value);
-      continue;
-    }
-    if (!missing.includes(part.name)) missing.push(part.name);
-    if (onMissing === 'keep') output.push(part.raw);
+    text += value;
+    text += literals[i + 1] as string;
   }
-  if (onMissing === 'error' && missing.length > 0) {
-    const list = missing.join(', ');
-    throw new FlowSmsError(
-      'missing_inputs',
-      `Missing value${missing.length === 1 ? '' : 's'} for template input${missing.length === 1 ? '' : 's'} ${list}: provide ${missing.length === 1 ? 'it' : 'each'} in values, or give the token a fallback such as {{${missing[0]} | "…"}}.`,
-      'values',
-      { missing },
-    );
-  }
-  return { text: output.join(''), missing };
+  if (missing === undefined) return { text, missing: [] };
+  if (onMissing === 'error') throw missingInputsError(missing);
+  return { text, missing };
 }
