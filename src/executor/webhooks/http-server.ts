@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { parseOrThrow } from '../../core/errors';
 import { DEFAULT_WEBHOOK_MAX_BODY_BYTES, type WebhookHandler, type WebhookHandlers } from './handlers';
 
+const FETCH_FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
 export const INBOUND_WEBHOOK_PATH = '/webhooks/twilio/inbound';
 export const STATUS_WEBHOOK_PATH = '/webhooks/twilio/status';
 
@@ -77,6 +79,16 @@ async function serve(
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const handler = routes.get(path);
     if (!handler) return send(res, new Response('Not Found', { status: 404 }));
+    // The Fetch API cannot even build a Request for these; refuse them as the handlers refuse any non-POST.
+    if (FETCH_FORBIDDEN_METHODS.has((req.method ?? '').toUpperCase())) {
+      return send(
+        res,
+        new Response('Method Not Allowed: Twilio posts webhooks.', {
+          status: 405,
+          headers: { allow: 'POST' },
+        }),
+      );
+    }
     const body = await readBody(req, maxBodyBytes);
     if (body === 'too-large') {
       res.setHeader('connection', 'close');

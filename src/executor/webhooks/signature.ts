@@ -107,10 +107,14 @@ export function publicUrlFor(request: Request | { url: string }, publicBaseUrl: 
   return `${base.origin}${alreadyPrefixed ? '' : prefix}${path}`;
 }
 
-/** Form parameters from a urlencoded body, keeping every value of a repeated name. */
+/**
+ * Form parameters from a urlencoded body, keeping every value of a repeated name. The object has
+ * no prototype: a parameter named `constructor` or `__proto__` is a parameter like any other (and
+ * is signed over like any other), never an inherited value or a way to swap the prototype.
+ */
 export function webhookParamsFromForm(body: string | URLSearchParams): WebhookParams {
   const search = typeof body === 'string' ? new URLSearchParams(body) : body;
-  const params: Record<string, string | string[]> = {};
+  const params: Record<string, string | string[]> = Object.create(null);
   for (const [name, value] of search) {
     const existing = params[name];
     if (existing === undefined) params[name] = value;

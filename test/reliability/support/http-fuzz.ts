@@ -45,6 +45,9 @@ const PARAM_NAMES = [
   'MessagingServiceSid',
   'OptOutType',
   'MediaUrl0',
+  '__proto__',
+  'constructor',
+  'toString',
 ];
 const KEYWORDS = ['STOP', 'START', 'HELP', 'stop', 'UNSUBSCRIBE', 'YES', 'cancel', 'Stop!', 'hi'];
 const CONTENT_TYPES = [
@@ -57,7 +60,7 @@ const CONTENT_TYPES = [
   'application/octet-stream',
   '',
 ];
-const METHODS = ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'PURGE'];
+const METHODS = ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'TRACE', 'PURGE'];
 const OTHER_PATHS = [
   '/',
   '/webhooks/twilio/inbound/',
