@@ -29,6 +29,7 @@ const toEntry = (row: Row): OutboxEntry => ({
 
 const CLAIMABLE = `state IN ('queued', 'sending', 'unknown') AND next_attempt_at <= @at
   AND (lease_owner IS NULL OR lease_expires_at <= @at)`;
+const NOT_FINAL = `state NOT IN (${OUTBOX_FINAL_STATES.map((s) => `'${s}'`).join(', ')})`;
 
 function leaseLost(id: string, owner: string): FlowSmsError {
   return new FlowSmsError(
@@ -38,82 +39,74 @@ function leaseLost(id: string, owner: string): FlowSmsError {
   );
 }
 
-/**
- * The outbox in the store's SQLite file. Each call is one immediate transaction: the lease check
- * and the change happen together, so two processes can never both take the same entry.
- */
-export function createSqliteOutbox(source: SqliteDatabase | { db: SqliteDatabase }): Outbox {
-  const db = 'prepare' in source ? source : source.db;
+function checkLease(lease: Lease) {
+  if (!lease.owner || !(lease.at instanceof Date) || !(lease.leaseMs > 0)) {
+    throw new FlowSmsError(
+      'invalid_input',
+      'Outbox lease needs an owner, a Date `at` and a positive leaseMs',
+      'lease',
+    );
+  }
+  return { owner: lease.owner, at: lease.at.getTime(), until: lease.at.getTime() + lease.leaseMs };
+}
+
+/** The Outbox's operations, synchronous: each runs inside whatever transaction is open on the database. */
+export type SqliteOutboxSteps = {
+  [K in keyof Outbox]: (...args: Parameters<Outbox[K]>) => Awaited<ReturnType<Outbox[K]>>;
+};
+
+function createSteps(db: SqliteDatabase): SqliteOutboxSteps {
   const byId = db.prepare<[string], Row>('SELECT * FROM outbox WHERE id = ?');
   const byKey = db.prepare<[string], Row>('SELECT * FROM outbox WHERE idempotency_key = ?');
-
-  const enqueue = db.transaction((id: string, key: string, payload: OutboxPayload, at: number) => {
-    const result = db
-      .prepare(
-        `INSERT INTO outbox (id, idempotency_key, state, payload, next_attempt_at, created_at, updated_at)
-         VALUES (?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      )
-      .run(id, key, JSON.stringify(payload), at, at, at);
-    const row = byKey.get(key) ?? byId.get(id);
-    if (!row) throw new Error(`flow-sms outbox: entry ${id} vanished while being enqueued`);
-    return { entry: toEntry(row), created: result.changes === 1 };
-  });
-
-  const claimOne = db.transaction((id: string, owner: string, at: number, until: number) => {
-    const row = db
-      .prepare<[Row], Row>(
-        `UPDATE outbox SET lease_owner = @owner, lease_expires_at = @until, updated_at = @at
-         WHERE id = @id AND ${CLAIMABLE} RETURNING *`,
-      )
-      .get({ id, owner, at, until });
-    return row ? toEntry(row) : null;
-  });
-
-  const claimMany = db.transaction((owner: string, at: number, until: number, limit: number) =>
-    db
-      .prepare<[Row], Row>(
-        `UPDATE outbox SET lease_owner = @owner, lease_expires_at = @until, updated_at = @at
-         WHERE id IN (SELECT id FROM outbox WHERE ${CLAIMABLE} ORDER BY next_attempt_at, created_at LIMIT @limit)
-         RETURNING *`,
-      )
-      .all({ owner, at, until, limit })
-      .map(toEntry)
-      .sort(
-        (a, b) =>
-          a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() ||
-          a.createdAt.getTime() - b.createdAt.getTime(),
-      ),
+  const insert = db.prepare(
+    `INSERT INTO outbox (id, idempotency_key, state, payload, next_attempt_at, created_at, updated_at)
+     VALUES (?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  const claimOne = db.prepare<[Row], Row>(
+    `UPDATE outbox SET lease_owner = @owner, lease_expires_at = @until, updated_at = @at
+     WHERE id = @id AND ${CLAIMABLE} RETURNING *`,
+  );
+  const claimMany = db.prepare<[Row], Row>(
+    `UPDATE outbox SET lease_owner = @owner, lease_expires_at = @until, updated_at = @at
+     WHERE id IN (SELECT id FROM outbox WHERE ${CLAIMABLE} ORDER BY next_attempt_at, created_at LIMIT @limit)
+     RETURNING *`,
+  );
+  /** An UPDATE that only the lease holder of an unfinished entry may make; throws for anyone else. */
+  const guarded = (set: string) => {
+    const statement = db.prepare<[Row], Row>(
+      `UPDATE outbox SET ${set} WHERE id = @id AND lease_owner = @owner AND ${NOT_FINAL} RETURNING *`,
+    );
+    return (id: string, owner: string, params: Row): Row => {
+      const row = statement.get({ ...params, id, owner });
+      if (!row) throw leaseLost(id, owner);
+      return row;
+    };
+  };
+  const toSending = guarded(
+    `state = 'sending', attempts = attempts + 1, sending_since = coalesce(sending_since, @at),
+     lease_expires_at = @until, updated_at = @at`,
+  );
+  const toUnknown = guarded(`state = 'unknown', last_error = @reason, updated_at = @at`);
+  const toLater = guarded(
+    `state = @state, next_attempt_at = @next, last_error = @reason, lease_owner = NULL,
+     lease_expires_at = NULL, updated_at = @at`,
+  );
+  const toFinal = guarded(
+    `state = @state, last_error = coalesce(@note, last_error), lease_owner = NULL, lease_expires_at = NULL,
+     updated_at = @at`,
+  );
+  const release = db.prepare(
+    'UPDATE outbox SET lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND lease_owner = ?',
+  );
+  const recover = db.prepare(
+    'UPDATE outbox SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = ?',
+  );
+  const perState = db.prepare<[], { state: OutboxState; n: number }>(
+    'SELECT state, count(*) AS n FROM outbox GROUP BY state',
   );
 
-  /** Runs an UPDATE guarded by the lease; throws when the caller does not hold it. */
-  const guarded = (id: string, owner: string, sql: string, params: Row): Row => {
-    const row = db
-      .transaction(() =>
-        db
-          .prepare<[Row], Row>(
-            `UPDATE outbox SET ${sql} WHERE id = @id AND lease_owner = @owner
-               AND state NOT IN (${OUTBOX_FINAL_STATES.map((s) => `'${s}'`).join(', ')}) RETURNING *`,
-          )
-          .get({ ...params, id, owner }),
-      )
-      .immediate();
-    if (!row) throw leaseLost(id, owner);
-    return row;
-  };
-
-  const checkLease = (lease: Lease) => {
-    if (!lease.owner || !(lease.at instanceof Date) || !(lease.leaseMs > 0)) {
-      throw new FlowSmsError(
-        'invalid_input',
-        'Outbox lease needs an owner, a Date `at` and a positive leaseMs',
-        'lease',
-      );
-    }
-    return { owner: lease.owner, at: lease.at.getTime(), until: lease.at.getTime() + lease.leaseMs };
-  };
-
   return {
-    async enqueue({ id, idempotencyKey, payload, at }) {
+    enqueue({ id, idempotencyKey, payload, at }) {
       const checked = parseOrThrow(outboxPayloadSchema, payload, 'outbox payload');
       if (!id || !idempotencyKey) {
         throw new FlowSmsError(
@@ -122,66 +115,55 @@ export function createSqliteOutbox(source: SqliteDatabase | { db: SqliteDatabase
           'idempotencyKey',
         );
       }
-      return enqueue.immediate(id, idempotencyKey, checked, at.getTime());
+      const ms = at.getTime();
+      const result = insert.run(id, idempotencyKey, JSON.stringify(checked), ms, ms, ms);
+      const row = byKey.get(idempotencyKey) ?? byId.get(id);
+      if (!row) throw new Error(`flow-sms outbox: entry ${id} vanished while being enqueued`);
+      return { entry: toEntry(row), created: result.changes === 1 };
     },
-    async get(id) {
+    get(id) {
       const row = byId.get(id);
       return row ? toEntry(row) : null;
     },
-    async claim(id, lease) {
-      const { owner, at, until } = checkLease(lease);
-      return claimOne.immediate(id, owner, at, until);
+    claim(id, lease) {
+      const row = claimOne.get({ id, ...checkLease(lease) });
+      return row ? toEntry(row) : null;
     },
-    async claimDue(lease) {
-      const { owner, at, until } = checkLease(lease);
-      return claimMany.immediate(owner, at, until, Math.max(1, Math.floor(lease.limit)));
+    claimDue(lease) {
+      return claimMany
+        .all({ ...checkLease(lease), limit: Math.max(1, Math.floor(lease.limit)) })
+        .map(toEntry)
+        .sort(
+          (a, b) =>
+            a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() ||
+            a.createdAt.getTime() - b.createdAt.getTime(),
+        );
     },
-    async markSending(id, lease) {
+    markSending(id, lease) {
       const { owner, at, until } = checkLease(lease);
-      const row = guarded(
-        id,
-        owner,
-        `state = 'sending', attempts = attempts + 1, sending_since = coalesce(sending_since, @at),
-         lease_expires_at = @until, updated_at = @at`,
-        { at, until },
-      );
-      return toEntry(row);
+      return toEntry(toSending(id, owner, { at, until }));
     },
-    async markUnknown(id, owner, at, reason) {
-      guarded(id, owner, `state = 'unknown', last_error = @reason, updated_at = @at`, {
-        at: at.getTime(),
-        reason,
+    markUnknown(id, owner, at, reason) {
+      toUnknown(id, owner, { at: at.getTime(), reason });
+    },
+    reschedule(id, owner, next) {
+      toLater(id, owner, {
+        state: next.state,
+        next: next.nextAttemptAt.getTime(),
+        reason: next.reason,
+        at: next.at.getTime(),
       });
     },
-    async reschedule(id, owner, next) {
-      guarded(
-        id,
-        owner,
-        `state = @state, next_attempt_at = @next, last_error = @reason, lease_owner = NULL,
-         lease_expires_at = NULL, updated_at = @at`,
-        { state: next.state, next: next.nextAttemptAt.getTime(), reason: next.reason, at: next.at.getTime() },
-      );
+    complete(id, owner, state, at, note) {
+      toFinal(id, owner, { state, note: note ?? null, at: at.getTime() });
     },
-    async complete(id, owner, state, at, note) {
-      guarded(
-        id,
-        owner,
-        `state = @state, last_error = coalesce(@note, last_error), lease_owner = NULL, lease_expires_at = NULL,
-         updated_at = @at`,
-        { state, note: note ?? null, at: at.getTime() },
-      );
+    release(id, owner) {
+      release.run(id, owner);
     },
-    async release(id, owner) {
-      db.prepare(
-        'UPDATE outbox SET lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND lease_owner = ?',
-      ).run(id, owner);
+    recoverLeases(owner) {
+      return recover.run(owner).changes;
     },
-    async recoverLeases(owner) {
-      return db
-        .prepare('UPDATE outbox SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = ?')
-        .run(owner).changes;
-    },
-    async counts() {
+    counts() {
       const counts: Record<OutboxState, number> = {
         queued: 0,
         sending: 0,
@@ -190,14 +172,50 @@ export function createSqliteOutbox(source: SqliteDatabase | { db: SqliteDatabase
         failed: 0,
         cancelled: 0,
       };
-      for (const row of db
-        .prepare<[], { state: OutboxState; n: number }>(
-          'SELECT state, count(*) AS n FROM outbox GROUP BY state',
-        )
-        .all()) {
-        counts[row.state] = row.n;
-      }
+      for (const row of perState.all()) counts[row.state] = row.n;
       return counts;
     },
   };
+}
+
+/** The database and synchronous steps behind each SQLite outbox, for work that joins them to a store transaction. */
+const stepsByOutbox = new WeakMap<Outbox, { db: SqliteDatabase; steps: SqliteOutboxSteps }>();
+
+/**
+ * The steps of an outbox made by `createSqliteOutbox` on `db`, or undefined for any other outbox
+ * (another database, or another kind of queue): only then can outbox changes share a transaction
+ * with the store's.
+ */
+export function sqliteOutboxSteps(outbox: Outbox, db: SqliteDatabase): SqliteOutboxSteps | undefined {
+  const found = stepsByOutbox.get(outbox);
+  return found?.db === db ? found.steps : undefined;
+}
+
+/**
+ * The outbox in the store's SQLite file. Each call is one immediate transaction: the lease check
+ * and the change happen together, so two processes can never both take the same entry.
+ */
+export function createSqliteOutbox(source: SqliteDatabase | { db: SqliteDatabase }): Outbox {
+  const db = 'prepare' in source ? source : source.db;
+  const steps = createSteps(db);
+  const write = <A extends unknown[], R>(step: (...args: A) => R) => {
+    const transaction = db.transaction(step);
+    return async (...args: A): Promise<R> => transaction.immediate(...args);
+  };
+  const outbox: Outbox = {
+    enqueue: write(steps.enqueue),
+    get: async (id) => steps.get(id),
+    claim: write(steps.claim),
+    claimDue: write(steps.claimDue),
+    markSending: write(steps.markSending),
+    markUnknown: write(steps.markUnknown),
+    reschedule: write(steps.reschedule),
+    complete: write(steps.complete),
+    // One statement each: a transaction of their own already.
+    release: async (id, owner) => steps.release(id, owner),
+    recoverLeases: async (owner) => steps.recoverLeases(owner),
+    counts: async () => steps.counts(),
+  };
+  stepsByOutbox.set(outbox, { db, steps });
+  return outbox;
 }

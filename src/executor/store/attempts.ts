@@ -57,22 +57,31 @@ function toAttempt(row: Row): AttemptRecord {
 export function createAttemptLog(db: SqliteDatabase, lookups: MessageLookups, history: StatusHistory) {
   const { rowOf } = lookups;
 
+  const countFor = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM attempts WHERE message_id = ?',
+  );
+  const insert = db.prepare(
+    `INSERT INTO attempts (message_id, number, started_at, outcome) VALUES (?, ?, ?, 'pending')`,
+  );
+  const markUnknown = db.prepare(`UPDATE messages SET status = 'unknown', updated_at = ? WHERE id = ?`);
+  const finish = db.prepare(
+    `UPDATE attempts SET finished_at = @at, outcome = @outcome, http_status = @httpStatus, error_code = @errorCode,
+       error_message = @errorMessage, hint = @hint, sid = @sid WHERE id = @id`,
+  );
+  const closeInterrupted = db.prepare(
+    `UPDATE attempts SET outcome = 'interrupted', finished_at = ?,
+       error_message = 'The process stopped before the answer was recorded'
+     WHERE message_id = ? AND outcome = 'pending'`,
+  );
+  const byMessage = db.prepare<[string], Row>('SELECT * FROM attempts WHERE message_id = ? ORDER BY number');
+
   const startAttemptTx = db.transaction((messageId: string, at: Date) => {
-    rowOf(messageId);
-    const { n } = db.prepare('SELECT count(*) AS n FROM attempts WHERE message_id = ?').get(messageId) as {
-      n: number;
-    };
-    const number = n + 1;
-    const result = db
-      .prepare(`INSERT INTO attempts (message_id, number, started_at, outcome) VALUES (?, ?, ?, 'pending')`)
-      .run(messageId, number, at.getTime());
-    // Handed over without an answer yet: if the process dies now, the outcome is unknown, not pending.
     const row = rowOf(messageId);
+    const number = (countFor.get(messageId)?.n ?? 0) + 1;
+    const result = insert.run(messageId, number, at.getTime());
+    // Handed over without an answer yet: if the process dies now, the outcome is unknown, not pending.
     if (row.status === 'pending') {
-      db.prepare(`UPDATE messages SET status = 'unknown', updated_at = ? WHERE id = ?`).run(
-        at.getTime(),
-        messageId,
-      );
+      markUnknown.run(at.getTime(), messageId);
       history.record(messageId, 'unknown', null, true, at.getTime(), 'flow-sms');
     }
     return { id: Number(result.lastInsertRowid), number };
@@ -80,20 +89,14 @@ export function createAttemptLog(db: SqliteDatabase, lookups: MessageLookups, hi
 
   return {
     attempts(messageId: string): AttemptRecord[] {
-      return db
-        .prepare<[string], Row>('SELECT * FROM attempts WHERE message_id = ? ORDER BY number')
-        .all(messageId)
-        .map(toAttempt);
+      return byMessage.all(messageId).map(toAttempt);
     },
     /** Opens an attempt just before a request leaves; the message becomes `unknown` until it is answered. */
     startAttempt(messageId: string, at: Date): { id: number; number: number } {
       return startAttemptTx.immediate(messageId, parseOrThrow(dateSchema, at, 'attempt time'));
     },
     finishAttempt(attemptId: number, result: AttemptResult): void {
-      db.prepare(
-        `UPDATE attempts SET finished_at = @at, outcome = @outcome, http_status = @httpStatus, error_code = @errorCode,
-           error_message = @errorMessage, hint = @hint, sid = @sid WHERE id = @id`,
-      ).run({
+      finish.run({
         id: attemptId,
         at: result.at.getTime(),
         outcome: result.outcome,
@@ -106,13 +109,7 @@ export function createAttemptLog(db: SqliteDatabase, lookups: MessageLookups, hi
     },
     /** Marks attempts left open by a process that died as interrupted; returns how many. */
     closeInterruptedAttempts(messageId: string, at: Date): number {
-      return db
-        .prepare(
-          `UPDATE attempts SET outcome = 'interrupted', finished_at = ?,
-             error_message = 'The process stopped before the answer was recorded'
-           WHERE message_id = ? AND outcome = 'pending'`,
-        )
-        .run(at.getTime(), messageId).changes;
+      return closeInterrupted.run(at.getTime(), messageId).changes;
     },
   };
 }

@@ -78,12 +78,25 @@ export function createMessageWrites(
     return { message: toMessage(byKey.get(input.idempotencyKey) as Row), created: inserted.changes === 1 };
   });
 
+  const setSid = db.prepare('UPDATE messages SET sid = ? WHERE id = ?');
+  const setAccepted = db.prepare(
+    `UPDATE messages SET outcome = coalesce(outcome, 'sent'), sent_from = coalesce(@sentFrom, sent_from),
+       segments = coalesce(@segments, segments), price = coalesce(@price, price),
+       price_unit = coalesce(@priceUnit, price_unit), updated_at = @at
+     WHERE id = @id`,
+  );
+  const setOutcome = db.prepare(
+    `UPDATE messages SET outcome = @outcome, error_code = @code, error_message = @message, error_hint = @hint,
+       updated_at = @at WHERE id = @id`,
+  );
+  const setStatus = db.prepare('UPDATE messages SET status = ? WHERE id = ?');
+
   const bind = db.transaction((id: string, sid: string): boolean => {
     const owner = bySid.get(sid);
     if (owner) return owner.id === id;
     const row = rowOf(id);
     if (row.sid !== null && row.sid !== sid) return false;
-    db.prepare('UPDATE messages SET sid = ? WHERE id = ?').run(sid, id);
+    setSid.run(sid, id);
     return true;
   });
 
@@ -92,12 +105,7 @@ export function createMessageWrites(
       throw new Error(`flow-sms store: sid ${send.sid} already belongs to another message than ${id}`);
     }
     const at = send.at.getTime();
-    db.prepare(
-      `UPDATE messages SET outcome = coalesce(outcome, 'sent'), sent_from = coalesce(@sentFrom, sent_from),
-         segments = coalesce(@segments, segments), price = coalesce(@price, price),
-         price_unit = coalesce(@priceUnit, price_unit), updated_at = @at
-       WHERE id = @id`,
-    ).run({
+    setAccepted.run({
       id,
       at,
       sentFrom: send.sentFrom ?? null,
@@ -118,10 +126,7 @@ export function createMessageWrites(
       const row = rowOf(id);
       if (row.outcome !== null) return toMessage(row);
       const at = details.at.getTime();
-      db.prepare(
-        `UPDATE messages SET outcome = @outcome, error_code = @code, error_message = @message, error_hint = @hint,
-           updated_at = @at WHERE id = @id`,
-      ).run({
+      setOutcome.run({
         id,
         outcome,
         at,
@@ -132,7 +137,7 @@ export function createMessageWrites(
       const status = details.status ?? (outcome === 'failed' ? 'failed' : 'not_sent');
       if (status !== row.status) {
         // A run that ended before Twilio had the message has no status to rank; record it as it is.
-        db.prepare('UPDATE messages SET status = ? WHERE id = ?').run(status, id);
+        setStatus.run(status, id);
         history.record(id, status, codeToText(details.error?.code), true, at, 'flow-sms');
       }
       return toMessage(rowOf(id));

@@ -21,6 +21,14 @@ export function createStatusHistory(db: SqliteDatabase) {
      VALUES (?, ?, ?, ?, ?, ?)`,
   );
 
+  const setStatus = db.prepare('UPDATE messages SET status = ?, updated_at = ? WHERE id = ?');
+  const setError = db.prepare(
+    'UPDATE messages SET error_code = ?, error_message = coalesce(error_message, ?) WHERE id = ?',
+  );
+  const byMessage = db.prepare<[string], Row>(
+    'SELECT * FROM message_status_history WHERE message_id = ? ORDER BY id',
+  );
+
   const record = (
     messageId: string,
     status: string,
@@ -39,26 +47,21 @@ export function createStatusHistory(db: SqliteDatabase) {
       const applied = isStatusAdvance(row.status as string, status);
       record(row.id as string, status, errorCode, applied, at, source);
       if (applied) {
-        db.prepare('UPDATE messages SET status = ?, updated_at = ? WHERE id = ?').run(status, at, row.id);
+        setStatus.run(status, at, row.id);
         if (errorCode && (FAILED_STATUSES as readonly string[]).includes(status)) {
-          db.prepare(
-            'UPDATE messages SET error_code = ?, error_message = coalesce(error_message, ?) WHERE id = ?',
-          ).run(errorCode, `Twilio reported the message ${status} with error ${errorCode}`, row.id);
+          setError.run(errorCode, `Twilio reported the message ${status} with error ${errorCode}`, row.id);
         }
       }
       return applied;
     },
     list(messageId: string): StatusChange[] {
-      return db
-        .prepare<[string], Row>('SELECT * FROM message_status_history WHERE message_id = ? ORDER BY id')
-        .all(messageId)
-        .map((row) => ({
-          status: row.status as string,
-          errorCode: codeFromText(row.error_code as string | null),
-          applied: row.applied === 1,
-          at: new Date(row.at as number),
-          source: row.source as string,
-        }));
+      return byMessage.all(messageId).map((row) => ({
+        status: row.status as string,
+        errorCode: codeFromText(row.error_code as string | null),
+        applied: row.applied === 1,
+        at: new Date(row.at as number),
+        source: row.source as string,
+      }));
     },
   };
 }
