@@ -65,6 +65,18 @@ let recording = false;
 let expected: string | null = null;
 let keyAt: number | null = null;
 
+/** The message as the preview shows it, without the segment numbers it puts at each part boundary. */
+function previewText(): string {
+  const bubble = document.querySelector('[data-testid="message-preview-text"]');
+  if (!bubble) return '';
+  let text = '';
+  const walker = document.createTreeWalker(bubble, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement?.closest('.fsms-segment-boundary')) text += node.nodeValue ?? '';
+  }
+  return text;
+}
+
 // Keystroke to preview: from the keydown event to the first frame after the preview shows the key.
 document.addEventListener(
   'keydown',
@@ -75,8 +87,7 @@ document.addEventListener(
 );
 new MutationObserver(() => {
   if (keyAt === null || expected === null) return;
-  const text = document.querySelector('[data-testid="message-preview-text"]')?.textContent ?? '';
-  if (!text.endsWith(expected)) return;
+  if (!previewText().endsWith(expected)) return;
   const started = keyAt;
   keyAt = null;
   expected = null;
