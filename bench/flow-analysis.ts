@@ -1,6 +1,6 @@
 import { analyzeFlow, upstreamVariables, validateFlow } from '../src/core/flow';
 import { FLOW_CATALOG, FLOW_CONTEXT, generateFlow, type Vocabulary } from './flow-generator';
-import { timeTasks } from './harness/measure';
+import { percentileOf, timeTasks } from './harness/measure';
 import { formatCount, formatDuration } from './harness/report';
 import type { BenchContext, Benchmark, BenchSection, ReportTable } from './harness/types';
 
@@ -68,17 +68,27 @@ function measureVocabulary(
     const flow = Object.defineProperty(generated, 'json', { value: JSON.stringify(generated) });
     return { size, flow, lastNode, variables };
   });
-  // All operations at one size are timed back to back, so the reference shares their conditions.
+  // All operations at one size are timed back to back, so the reference shares their conditions; the
+  // sizes take turns over several rounds, so one busy stretch of a shared machine cannot bend the curve.
   const operations = [REFERENCE, ...OPERATIONS];
-  const times = new Map<Operation, number[]>(operations.map((operation) => [operation, []]));
-  for (const { size, flow, lastNode } of flows) {
-    context.log(`flow (${vocabulary}): ${size} nodes`);
-    const timings = timeTasks(
-      context,
-      operations.map((operation) => ({ name: operation.what, fn: () => operation.run(flow, lastNode) })),
-    );
-    for (const operation of operations) times.get(operation)!.push(timings.get(operation.what)!.medianMs);
+  const rounds = context.mode === 'quick' ? 3 : 5;
+  const samples = new Map<Operation, number[][]>(operations.map((op) => [op, SIZES.map(() => [])]));
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < flows.length; k++) {
+      const index = (k + round) % flows.length;
+      const { size, flow, lastNode } = flows[index]!;
+      context.log(`flow (${vocabulary}): ${size} nodes, round ${round + 1}/${rounds}`);
+      const timings = timeTasks(
+        context,
+        operations.map((operation) => ({ name: operation.what, fn: () => operation.run(flow, lastNode) })),
+        { minSamples: 5, warmupSamples: 2, rounds: 1 },
+      );
+      for (const op of operations) samples.get(op)![index]!.push(timings.get(op.what)!.medianMs);
+    }
   }
+  const times = new Map<Operation, number[]>(
+    operations.map((op) => [op, samples.get(op)!.map((perRound) => percentileOf(perRound, 50))]),
+  );
   const rows: string[][] = [];
   const notes: string[] = [];
   let headline: string[] = [];
@@ -137,7 +147,7 @@ async function run(context: BenchContext): Promise<BenchSection> {
     tables: measured.map((m) => m.table),
     headline: measured.map((m) => m.headline),
     notes: [
-      'Flows: chains of 5-node blocks (collect, condition, two Send SMS nodes with a merge, a retry loop on 20% of blocks); 40% Send SMS nodes, 10 shared templates, seed 7 (bench/flow-generator.ts). Every call validates its input from scratch, as the editor does on a change. Times are medians per call.',
+      'Flows: chains of 5-node blocks (collect, condition, two Send SMS nodes with a merge, a retry loop on 20% of blocks); 40% Send SMS nodes, 10 shared templates, seed 7 (bench/flow-generator.ts). Every call validates its input from scratch, as the editor does on a change. Times: per size, the median over rounds (sizes take turns) of the median per call.',
       'The availability pass costs (nodes + edges) × ⌈variables / 32⌉ word operations: linear in the flow for a fixed set of variable names, and nodes × variables when every part of the flow brings names of its own.',
       'No peer: no other library computes variable availability over a React Flow graph. The reference row (JSON.parse of the same flow) is there to read the growth against.',
     ],

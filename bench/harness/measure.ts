@@ -66,8 +66,12 @@ function percentile(sorted: readonly number[], p: number): number {
  * Times each task with tinybench (warm-up first, then samples until both the time budget and the
  * minimum sample count are reached) and reports medians per operation, never a single run.
  */
-export function timeTasks(context: BenchContext, tasks: readonly TimedTask[]): Map<string, Timing> {
-  const budget = BUDGETS[context.mode];
+export function timeTasks(
+  context: BenchContext,
+  tasks: readonly TimedTask[],
+  options: { minSamples?: number; warmupSamples?: number; rounds?: number } = {},
+): Map<string, Timing> {
+  const budget = { ...BUDGETS[context.mode], ...options };
   const samples = new Map<string, number[]>(tasks.map((task) => [task.name, []]));
   for (let round = 0; round < budget.rounds; round++) {
     const bench = new Bench({
