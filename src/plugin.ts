@@ -14,6 +14,7 @@ import {
   validateFlow,
 } from './core';
 import {
+  BranchHandleSync,
   createEditorStore,
   type EditorStore,
   EditorStoreProvider,
@@ -47,7 +48,10 @@ export interface SendSmsPlugin {
   /** Module-level and frozen: spread into the host's own (also stable) nodeTypes object. */
   nodeTypes: typeof sendSmsNodeTypes;
   paletteItems: readonly PaletteItem[];
-  /** Wraps the canvas, inside ReactFlowProvider: provides the store and keeps flow analysis current. */
+  /**
+   * Wraps the canvas, inside ReactFlowProvider: provides the store, keeps flow analysis current, and
+   * tells React Flow when a node's branch handles change.
+   */
   Provider: (props: { children?: ReactNode }) => ReactNode;
   /** The settings panel for one Send SMS node; render it inside Provider. */
   Inspector: (props: SendSmsInspectorProps) => ReactNode;
@@ -83,7 +87,13 @@ export function createSendSmsPlugin(options: SendSmsPluginOptions): SendSmsPlugi
   // Plain createElement keeps this entry a .ts file, as package.json and the build name it.
   // biome-ignore lint/correctness/noComponentHookFactories: made once per plugin (per canvas), never during render
   function Provider({ children }: { children?: ReactNode }) {
-    return createElement(EditorStoreProvider, { store }, createElement(FlowAnalysisSync), children);
+    return createElement(
+      EditorStoreProvider,
+      { store },
+      createElement(FlowAnalysisSync),
+      createElement(BranchHandleSync),
+      children,
+    );
   }
 
   return {

@@ -1,6 +1,7 @@
 // flow-sms/editor: the Send SMS node for @xyflow/react 12, its inspector and preview. Runs in the
 // browser; React, React Flow and zustand come from the host (peer dependencies, never bundled).
 export * from './inspector';
+export { BranchHandleSync } from './node/BranchHandleSync';
 export { sendSmsNodeTypes } from './node/node-types';
 export { type NodeDraft, newNodeData, readNodeData } from './node/read-node-data';
 export { type SendSmsFlowNode, SendSmsNode } from './node/SendSmsNode';

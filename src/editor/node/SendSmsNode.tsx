@@ -1,15 +1,20 @@
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { memo, useMemo } from 'react';
+import { useShallow } from 'zustand/shallow';
 import { BRANCH_LABELS, type FlowDiagnostic } from '../../core';
 import { useEditorStore } from '../store/context';
-import { nodeStyles as css } from './node-styles';
+import type { EditorState } from '../store/editor-store';
+import { elide } from './elide';
+import { NODE_CSS } from './node-styles';
 import { summarizeNode } from './node-summary';
 import { branchesForMode, readNodeData } from './read-node-data';
-import { useBranchHandles } from './use-branch-handles';
 
 /** A Send SMS node on the canvas; its data may be of an older version or half edited. */
 export type SendSmsFlowNode = Node<Record<string, unknown>, 'sendSms'>;
 
+/** About two lines of the node's width: longer text is cut, and shown whole in its tooltip. */
+const FIRST_LINE_MAX = 64;
+const TITLE_MAX = 48;
 const NO_DIAGNOSTICS: readonly FlowDiagnostic[] = [];
 const NO_SAMPLES: Readonly<Record<string, string>> = {};
 
@@ -22,86 +27,100 @@ function problemLabel(diagnostics: readonly FlowDiagnostic[]) {
   };
 }
 
+/** Everything the node reads from the editor store: one subscription, compared field by field. */
+function selectNodeFacts(id: string, templateId: string | undefined) {
+  return (s: EditorState) => ({
+    template:
+      templateId !== undefined && Object.hasOwn(s.templatesById, templateId)
+        ? s.templatesById[templateId]
+        : undefined,
+    environment: s.settings.environment,
+    defaultSenders: s.settings.defaultSenders,
+    sampleValues: s.settings.sampleValues,
+    samples: Object.hasOwn(s.samples, id) ? (s.samples[id] as Record<string, string>) : NO_SAMPLES,
+    diagnostics: Object.hasOwn(s.diagnostics, id) ? (s.diagnostics[id] as FlowDiagnostic[]) : NO_DIAGNOSTICS,
+  });
+}
+
 /**
  * The canvas node. Memoized, and it subscribes only to its own slices of the editor store (its
- * template, its diagnostics, the samples of its variables), so editing one node re-renders only that one.
+ * template, its diagnostics, the samples of its variables), so editing one node re-renders only that
+ * one. React Flow is told about handle changes by `BranchHandleSync`, once for the whole canvas,
+ * rather than by hooks in every node.
  */
 export const SendSmsNode = memo(function SendSmsNode({ id, data, selected }: NodeProps<SendSmsFlowNode>) {
   const draft = useMemo(() => readNodeData(data), [data]);
   const templateId = 'templateId' in draft.data.message ? draft.data.message.templateId : undefined;
-  const template = useEditorStore((s) =>
-    templateId === undefined ? undefined : s.templatesById[templateId],
+  const { template, environment, defaultSenders, sampleValues, samples, diagnostics } = useEditorStore(
+    useShallow(selectNodeFacts(id, templateId)),
   );
-  const environment = useEditorStore((s) => s.settings.environment);
-  const defaultSenders = useEditorStore((s) => s.settings.defaultSenders);
-  const sampleValues = useEditorStore((s) => s.settings.sampleValues);
-  const samples = useEditorStore((s) => s.samples[id] ?? NO_SAMPLES);
   const variables = useMemo(
     () => Object.entries(samples).map(([path, sample]) => ({ path, sample })),
     [samples],
   );
-  const diagnostics = useEditorStore((s) => s.diagnostics[id] ?? NO_DIAGNOSTICS);
 
   const summary = useMemo(
     () => summarizeNode(draft.data, { template, environment, defaultSenders, sampleValues, variables }),
     [draft.data, template, environment, defaultSenders, sampleValues, variables],
   );
-  const branches = useMemo(() => branchesForMode(draft.data.consent.mode), [draft.data.consent.mode]);
-  useBranchHandles(id, branches);
-
+  const branches = branchesForMode(draft.data.consent.mode);
   const problems = problemLabel(diagnostics);
   const label = draft.data.label?.trim() || 'Send SMS';
+  const title = elide(summary.title, TITLE_MAX);
 
   return (
     <div
-      className={`fsms-node${selected ? ' fsms-node--selected' : ''}`}
-      style={selected ? { ...css.root, ...css.selected } : css.root}
+      className={selected ? 'fsms-node fsms-node--selected' : 'fsms-node'}
       data-testid={`send-sms-node-${id}`}
     >
-      {/* Handles are named for assistive tech; a name needs a role, and a click on a handle starts or
-          ends a connection (React Flow's connect-on-click), so they are buttons. */}
-      <Handle type="target" position={Position.Left} role="button" aria-label="Send SMS input" />
-      <div className="fsms-node-header" style={css.header}>
-        <span aria-hidden="true" style={css.icon}>
+      {/* React hoists this into the document head, once for every node on every canvas. */}
+      <style href="flow-sms-node" precedence="flow-sms">
+        {NODE_CSS}
+      </style>
+      <div className="fsms-node-header">
+        {/* Handles are named for assistive tech; a name needs a role, and a click on a handle starts
+            or ends a connection (React Flow's connect-on-click), so they are buttons. */}
+        <Handle type="target" position={Position.Left} role="button" aria-label="Send SMS input" />
+        <span aria-hidden="true" className="fsms-node-icon">
           ✉
         </span>
-        <span className="fsms-node-label" style={css.label}>
-          {label}
-        </span>
+        <span className="fsms-node-label">{label}</span>
         {diagnostics.length > 0 ? (
           <span
             role="img"
             aria-label={problems.name}
             title={problems.detail}
-            className="fsms-node-problems"
-            style={problems.hasErrors ? css.problems : { ...css.problems, ...css.warnings }}
+            className={
+              problems.hasErrors ? 'fsms-node-problems' : 'fsms-node-problems fsms-node-problems--warnings'
+            }
           >
             ⚠ {diagnostics.length}
           </span>
         ) : null}
       </div>
-      <div className="fsms-node-body" style={css.body}>
-        <div className="fsms-node-title" style={css.title}>
-          {summary.title}
+      <div className="fsms-node-body">
+        <div className="fsms-node-title" title={title === summary.title ? undefined : summary.title}>
+          {title}
         </div>
         {summary.firstLine ? (
-          <div className="fsms-node-first-line" style={css.firstLine} title={summary.firstLine}>
-            {summary.firstLine}
+          <div className="fsms-node-first-line" title={summary.firstLine}>
+            {elide(summary.firstLine, FIRST_LINE_MAX)}
           </div>
         ) : null}
-        <div className="fsms-node-meta" style={css.meta}>
+        <div className="fsms-node-meta">
           <span
-            className="fsms-node-badge"
-            style={summary.count.encoding === 'UCS-2' ? { ...css.badge, ...css.ucsBadge } : css.badge}
+            className={
+              summary.count.encoding === 'UCS-2' ? 'fsms-node-badge fsms-node-badge--ucs2' : 'fsms-node-badge'
+            }
           >
             {summary.badge}
           </span>
           <span className="fsms-node-sender">{summary.sender}</span>
         </div>
       </div>
-      <div className="fsms-node-branches" style={css.branches}>
+      <div className="fsms-node-branches">
         {branches.map((branch) => (
-          <div key={branch} className="fsms-node-branch" style={css.branch}>
+          <div key={branch} className="fsms-node-branch">
             {BRANCH_LABELS[branch]}
             <Handle
               type="source"
@@ -109,7 +128,6 @@ export const SendSmsNode = memo(function SendSmsNode({ id, data, selected }: Nod
               position={Position.Right}
               role="button"
               aria-label={`${BRANCH_LABELS[branch]} branch`}
-              style={css.handle}
             />
           </div>
         ))}

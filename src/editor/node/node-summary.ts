@@ -6,6 +6,7 @@ import {
   type SendSmsNodeData,
   type SmsTemplate,
   senderForEnvironment,
+  withOptOutFooter,
 } from '../../core';
 import { plural } from '../preview/describe-char';
 import { renderPreviewText, resolveSampleInputs } from '../preview/sample-values';
@@ -33,14 +34,15 @@ export function summarizeNode(data: SendSmsNodeData, context: SummaryContext): N
   const templateId = 'templateId' in data.message ? data.message.templateId : undefined;
   const body = template?.body ?? ('body' in data.message ? data.message.body : '');
   const inputs = resolveSampleInputs(body, data.inputs, context.sampleValues, context.variables);
-  const { text } = renderPreviewText(body, inputs, data.optOutFooter);
-  const count = countSegments(text);
+  // Rendered once: the footer, when on, only goes after the text.
+  const plain = renderPreviewText(body, inputs, false).text;
+  const count = countSegments(withOptOutFooter(plain, data.optOutFooter));
   const senders = templateId === undefined ? context.defaultSenders : template?.senders;
   const sender = senderForEnvironment(senders, environment);
   return {
     title:
       templateId === undefined ? 'Inline message' : (template?.title ?? `Unknown template “${templateId}”`),
-    firstLine: renderPreviewText(body, inputs, false).text.split(/\r?\n/, 1)[0] ?? '',
+    firstLine: plain.split(/\r?\n/, 1)[0] ?? '',
     count,
     badge: body === '' ? 'No message yet' : `${count.encoding} · ${plural(count.segments, 'segment')}`,
     sender: sender ? `From ${sender}` : `No ${environment} sender`,
