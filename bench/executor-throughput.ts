@@ -228,7 +228,7 @@ async function run(context: BenchContext): Promise<BenchSection> {
         formatDuration(cpuPerMessage('bare')),
         formatRatio(cpuPerMessage('bare') / cpuPerMessage('durable')),
       ],
-      ['SQLite commits per message', formatCount(commits / 50), peer, '0', '—'],
+      ['SQLite commits per message, sent one at a time', formatCount(commits / 50), peer, '0', '—'],
       rateRow(`throughput, ${STORES.normal.label}`, 'normal'),
       rateRow(`throughput, ${STORES.memory.label}`, 'memory'),
       [
