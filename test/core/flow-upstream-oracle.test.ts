@@ -1,49 +1,7 @@
 import fc from 'fast-check';
 import { analyzeFlow, type FlowGraphInput, upstreamVariables } from '../../src/core';
 import { stepCatalog } from './flow-fixtures';
-
-/**
- * Availability from the definition, one variable and one node at a time, by plain graph searches:
- * slow but obviously right, to check the dataflow against on random flows.
- */
-function oracle(flow: { nodes: { id: string; type: string; sets: string[] }[]; edges: [number, number][] }) {
-  const count = flow.nodes.length;
-  const succ: number[][] = Array.from({ length: count }, () => []);
-  const hasPred = new Array<boolean>(count).fill(false);
-  for (const [s, t] of flow.edges) {
-    succ[s]!.push(t);
-    hasPred[t] = true;
-  }
-  const typed = flow.nodes.flatMap((node, i) => (node.type === 'start' ? [i] : []));
-  const starts = typed.length > 0 ? typed : flow.nodes.flatMap((_, i) => (hasPred[i] ? [] : [i]));
-  const reachFrom = (from: number[], through: (node: number) => boolean) => {
-    const seen = new Set<number>();
-    const stack = [...from];
-    while (stack.length) {
-      const node = stack.pop()!;
-      if (!through(node)) continue;
-      for (const next of succ[node]!) {
-        if (!seen.has(next)) {
-          seen.add(next);
-          stack.push(next);
-        }
-      }
-    }
-    return seen; // nodes reached through at least one edge
-  };
-  const reachable = new Set([...starts, ...reachFrom(starts, () => true)]);
-
-  return (target: number, variable: string): 'always' | 'some-paths' | undefined => {
-    const setters = flow.nodes.flatMap((node, i) => (node.sets.includes(variable) ? [i] : []));
-    const sameSide = (node: number) => reachable.has(node) === reachable.has(target);
-    const some = setters.some((s) => sameSide(s) && reachFrom([s], () => true).has(target));
-    if (!some) return undefined;
-    if (!reachable.has(target) || starts.includes(target)) return 'some-paths';
-    // Always, unless a start reaches the target along nodes none of which sets the variable.
-    const open = reachFrom(starts, (node) => !setters.includes(node));
-    return open.has(target) ? 'some-paths' : 'always';
-  };
-}
+import { pathOracle, type SmallFlow } from './flow-path-oracle';
 
 const VARIABLES = ['a', 'b', 'c', 'd'];
 const randomFlow = fc
@@ -62,7 +20,7 @@ const randomFlow = fc
   )
   .map(({ nodes, edges }) => ({ nodes: nodes.map((node, i) => ({ ...node, id: `n${i}` })), edges }));
 
-function toFlow(flow: { nodes: { id: string; type: string; sets: string[] }[]; edges: [number, number][] }) {
+function toFlow(flow: SmallFlow) {
   return {
     nodes: flow.nodes.map((node) => ({ id: node.id, type: node.type, data: { sets: node.sets } })),
     edges: flow.edges.map(([s, t], i) => ({ id: `e${i}`, source: `n${s}`, target: `n${t}` })),
@@ -73,7 +31,7 @@ describe('availability agrees with the definition on random flows (loops, severa
   it('upstreamVariables and analyzeFlow match a path-by-path search', () => {
     fc.assert(
       fc.property(randomFlow, (flow) => {
-        const expectedAt = oracle(flow);
+        const expectedAt = pathOracle(flow);
         const graph = toFlow(flow);
         const analysis = analyzeFlow(graph, stepCatalog);
         flow.nodes.forEach((node, target) => {

@@ -1,250 +1,291 @@
-import type { VariableDefinition } from './catalog';
+import { buildDominatorTree, type DominatorTree } from './dominators';
 import type { FlowIndex } from './graph-index';
+import { findStrongComponents, type StrongComponents } from './strong-components';
 
 /** `always`: every path from a start to the node sets the variable; `some-paths`: at least one does. */
 export type Availability = 'always' | 'some-paths';
 
 /**
- * Which variables are available where, for the nodes of one analysis scope.
+ * Answers "is variable v available at node t?", given the nodes that set v (its setters).
  *
- * The algorithm, and why it is fast enough to run on every edit:
+ * What the answer means. Paths begin at a start; a virtual root leads to every start, so "a path
+ * from a start" is "a path from the root". A node's own outputs reach the node itself only around
+ * a loop. For a node some start reaches:
+ * - `some-paths` (MAY): a setter that a start reaches has a path of at least one edge to t;
+ * - `always` (MUST): every path from the root to t passes a setter before arriving at t.
+ * A node no start reaches never runs; it sees what its own (equally unreachable) ancestors set,
+ * and never `always`.
  *
- * - The scope is either the whole flow or, for a single node, the node and its ancestors. Ancestors
- *   are closed under "predecessor of", so a node's answer is the same in both scopes; the small
- *   scope only saves work.
- * - Two forward dataflow problems share one walk. MAY (some path sets v) is a union over
- *   predecessors; MUST (every path sets v) an intersection, with a start node's MUST empty because
- *   the path that starts there has set nothing yet. A node's own outputs flow to its successors, so
- *   they reach the node itself only around a cycle.
- * - Paths must begin at a start, so nodes no start reaches are kept apart: they take MAY only from
- *   other unreachable nodes (their own upstream), and their MUST is empty (no path guarantees
- *   anything). Reachable nodes never read from unreachable ones.
- * - Sets are bit sets over variable numbers, one fixed slot per node, updated in place: a pass costs
- *   O((nodes + edges) x ceil(variables / 32)) word operations, with no per-node set copying, so for
- *   a given catalog the time is linear in the size of the flow. Nodes are visited in reverse
- *   post-order from the starts, which is a topological order when the flow has no loop: one pass is
- *   then exact. Loops (retry paths) take a few more passes; MAY only grows and MUST only shrinks, so
- *   iteration always ends.
+ * Why not one dataflow over every variable name: a bit set per node over all names costs
+ * (nodes + edges) x names / 32, and in a flow where each part brings names of its own the names
+ * grow with the flow, so the cost grows as its square (issue 6, benchmark 4). Each question here is
+ * answered from the setters of one variable and the shape of the graph near t instead:
  *
- * Asking one question per variable ("can a start reach the node without passing a node that sets
- * v?") would be exact too, but costs a graph walk per variable name.
+ * MUST, from the dominator tree (O(E log V) once, see dominators.ts). Let root = d0, d1, ..., dk = t
+ * be t's dominators from the top down. Every path from the root to t passes them in that order, and
+ * (taking the path without repeated nodes, which exists whenever any path avoiding the setters
+ * does) its stretch from d(i) to d(i+1) stays inside the region R(i+1): the nodes d(i) dominates
+ * and d(i+1) does not. So v is `always` at t exactly when
+ *   (a) a setter strictly dominates t, or
+ *   (b) for some i, the setters inside R(i+1) cut every path from d(i) to d(i+1) within R(i+1).
+ * (a) is one O(1) interval test per setter. For (b) only regions holding a setter can be cut: a
+ * setter s lies in the region just below the deepest common dominator of s and t (O(log V) with the
+ * ancestor tables), and a setter that t dominates lies after t (it matters only around a loop, to
+ * MAY). Each such region is searched once, backwards from d(i+1), stopping at setters and at the
+ * region's edge, and as soon as d(i) is reached. The regions along one chain are disjoint, so one
+ * question costs O(S log V) for S setters plus at most the nodes and edges of the regions it opens;
+ * in a flow made of blocks (branch, merge, next block) those are a block or two.
+ *
+ * MAY, from the strongly connected components (O(V + E) once, numbered so that an edge never goes
+ * to a smaller number): a setter in a component numbered above t's cannot reach t, one in t's own
+ * component reaches it when that component is a loop, and for the rest a backward search from t
+ * stops at the first setter and never enters a component numbered below the lowest candidate.
+ *
+ * Worst case: a question whose regions, or whose window of components, span most of the flow costs
+ * O(V + E). A caller that asks about one variable at many nodes should therefore switch to `solve`,
+ * which answers for every node at once with two graph walks, O(V + E), and no fixpoint iteration;
+ * `work` counts what the local questions cost so it can decide when (see analyzePreparedFlow).
  */
-export interface AvailabilityTable {
-  /** `reachable[i]` is 1 when some path from a start reaches node `i` (flow numbering). */
+export interface AvailabilityOracle {
+  /** `reachable[i]` is 1 when some path from a start reaches node `i`. */
   readonly reachable: Uint8Array;
-  /** Variable paths set by any node in the scope, numbered. */
-  readonly variableIds: ReadonlyMap<string, number>;
-  /** Availability of a variable at a node in the scope, undefined when no upstream node sets it. */
-  at(node: number, variable: number): Availability | undefined;
-  /** Calls `visit` for each variable some path to `node` sets, in variable number order. */
-  forEachAt(node: number, visit: (variable: number, availability: Availability) => void): void;
+  /** Nodes and edges visited and setters examined by `always` and `sometimes` so far. */
+  readonly work: number;
+  /** MUST: every path from a start to `node` passes one of `setters` first. */
+  always(node: number, setters: readonly number[]): boolean;
+  /** MAY: one of `setters` on the node's side (reached from a start or not) has a path to `node`. */
+  sometimes(node: number, setters: readonly number[]): boolean;
+  /**
+   * Several variables at every node at once, given each one's setters: two forward propagations
+   * of bit sets, one bit per variable, from a work queue. A node is queued again only when one of
+   * its sets gains a bit, so each node is handled at most (variables + 1) times and, in practice,
+   * once or twice (again only around a loop): O((V + E) x ceil(variables / 32)) word operations.
+   */
+  solve(variables: readonly (readonly number[])[]): SolvedAvailability;
 }
 
-export function computeAvailability(
-  index: FlowIndex,
-  outputsOf: (node: number) => readonly VariableDefinition[],
-  scope: readonly number[],
-  starts: readonly number[],
-): AvailabilityTable {
+/** Answers from `solve`, by the variable's position in the list solved. */
+export interface SolvedAvailability {
+  at(node: number, variable: number): Availability | undefined;
+}
+
+export function createAvailabilityOracle(index: FlowIndex, starts: readonly number[]): AvailabilityOracle {
   const total = index.nodes.length;
-  const size = scope.length;
-  const local = new Int32Array(total).fill(-1);
-  scope.forEach((node, position) => {
-    local[node] = position;
-  });
-
-  // Variable numbers and each node's outputs (GEN), as lists of numbers.
-  const variableIds = new Map<string, number>();
-  const genStart = new Int32Array(size + 1);
-  const gen: number[] = [];
-  for (let l = 0; l < size; l++) {
-    for (const definition of outputsOf(scope[l]!)) {
-      let id = variableIds.get(definition.path);
-      if (id === undefined) {
-        id = variableIds.size;
-        variableIds.set(definition.path, id);
-      }
-      gen.push(id);
-    }
-    genStart[l + 1] = gen.length;
-  }
-  const words = Math.ceil(variableIds.size / 32);
-  const lastMask = variableIds.size % 32 === 0 ? -1 : (1 << (variableIds.size % 32)) - 1;
-
+  const { succStart, succ, predStart, pred } = index;
+  const isStart = new Uint8Array(total);
   const reachable = new Uint8Array(total);
-  const isStart = new Uint8Array(size);
-  const queue: number[] = [];
+  const stack: number[] = [];
   for (const s of starts) {
-    isStart[local[s]!] = 1;
+    isStart[s] = 1;
     if (!reachable[s]) {
       reachable[s] = 1;
-      queue.push(s);
+      stack.push(s);
     }
   }
-  for (let head = 0; head < queue.length; head++) {
-    const node = queue[head]!;
-    for (let e = index.succStart[node]!; e < index.succStart[node + 1]!; e++) {
-      const next = index.succ[e]!;
-      if (local[next]! >= 0 && !reachable[next]) {
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (let e = succStart[node]!; e < succStart[node + 1]!; e++) {
+      const next = succ[e]!;
+      if (!reachable[next]) {
         reachable[next] = 1;
-        queue.push(next);
+        stack.push(next);
       }
     }
   }
 
-  const order = reversePostOrder(index, scope, local, starts);
-  const hasLoop = hasRetreatingEdge(index, scope, local, order);
+  // Built on the first question that needs them: a flow nobody asks about costs only the walk above.
+  let tree: DominatorTree | undefined;
+  let components: StrongComponents | undefined;
+  const dominators = () => {
+    tree ??= buildDominatorTree(index, starts, isStart);
+    return tree;
+  };
+  const strongComponents = () => {
+    components ??= findStrongComponents(index);
+    return components;
+  };
 
-  // Int32, not Uint32: every value then stays a 32-bit integer in V8, never a boxed double.
-  const mayIn = new Int32Array(size * words);
-  const mustIn = new Int32Array(size * words);
-  for (let l = 0; l < size; l++) {
-    if (reachable[scope[l]!] && !isStart[l]) fillTop(mustIn, l * words, words, lastMask);
-  }
+  // Per-question marks, told apart by a counter so no array is ever cleared.
+  const marked = new Int32Array(total + 1);
+  const visited = new Int32Array(total + 1);
+  const regionSeen = new Int32Array(total + 1);
+  let markRound = 0;
+  let visitRound = 0;
+  let work = 0;
 
-  const may = new Int32Array(words);
-  const must = new Int32Array(words);
-  const kept: number[] = [];
-  const pass = (): boolean => {
-    let changed = false;
-    for (const l of order) {
-      const node = scope[l]!;
-      const reach = reachable[node]!;
-      const mustApplies = reach === 1 && isStart[l] === 0;
-      may.fill(0);
-      if (mustApplies) fillTop(must, 0, words, lastMask);
-      else must.fill(0);
-      for (let e = index.predStart[node]!; e < index.predStart[node + 1]!; e++) {
-        const p = index.pred[e]!;
-        const lp = local[p]!;
-        if (lp < 0 || reachable[p] !== reach) continue;
-        // OUT(p) = IN(p) | GEN(p). MAY |= OUT(p) directly. MUST &= OUT(p) is MUST & IN(p) plus the
-        // bits of GEN(p) that MUST held before: noted first, restored after, so OUT(p) is never copied.
-        const base = lp * words;
-        const genFrom = genStart[lp]!;
-        const genTo = genStart[lp + 1]!;
-        if (mustApplies) {
-          kept.length = 0;
-          for (let k = genFrom; k < genTo; k++) {
-            if (must[gen[k]! >>> 5]! & (1 << (gen[k]! & 31))) kept.push(gen[k]!);
-          }
-          for (let w = 0; w < words; w++) {
-            may[w]! |= mayIn[base + w]!;
-            must[w]! &= mustIn[base + w]!;
-          }
-          for (const id of kept) must[id >>> 5]! |= 1 << (id & 31);
-        } else {
-          for (let w = 0; w < words; w++) may[w]! |= mayIn[base + w]!;
-        }
-        for (let k = genFrom; k < genTo; k++) may[gen[k]! >>> 5]! |= 1 << (gen[k]! & 31);
-      }
-      const base = l * words;
-      for (let w = 0; w < words; w++) {
-        if (mayIn[base + w] !== may[w] || mustIn[base + w] !== must[w]) {
-          changed = true;
-          mayIn[base + w] = may[w]!;
-          mustIn[base + w] = must[w]!;
-        }
+  /** Can a path go from `top` down to `entry` through R(entry) without passing a marked setter? */
+  const crossable = (dom: DominatorTree, top: number, entry: number, mark: number): boolean => {
+    const round = ++visitRound;
+    visited[entry] = round;
+    stack.length = 0;
+    stack.push(entry);
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      work++;
+      if (top === dom.root && isStart[node]) return true;
+      for (let e = predStart[node]!; e < predStart[node + 1]!; e++) {
+        work++;
+        const p = pred[e]!;
+        if (p === top) return true;
+        if (marked[p] === mark || visited[p] === round) continue;
+        if (!dom.dominates(top, p) || dom.dominates(entry, p)) continue;
+        visited[p] = round;
+        stack.push(p);
       }
     }
-    return changed;
+    return false;
   };
-  // Loops feed later nodes back into earlier ones: repeat until nothing changes.
-  let changed = pass();
-  while (hasLoop && changed) changed = pass();
 
-  const at = (node: number, variable: number): Availability | undefined => {
-    const l = local[node]!;
-    if (l < 0 || variable < 0 || variable >= variableIds.size) return undefined;
-    const slot = l * words + (variable >>> 5);
-    const bit = 1 << (variable & 31);
-    if (mustIn[slot]! & bit) return 'always';
-    return mayIn[slot]! & bit ? 'some-paths' : undefined;
-  };
-  const forEachAt = (node: number, visit: (variable: number, availability: Availability) => void) => {
-    const l = local[node]!;
-    if (l < 0) return;
-    for (let w = 0; w < words; w++) {
-      let bits = mayIn[l * words + w]! | mustIn[l * words + w]!;
-      while (bits !== 0) {
-        const low = bits & -bits;
-        const variable = w * 32 + (31 - Math.clz32(low));
-        visit(variable, mustIn[l * words + w]! & low ? 'always' : 'some-paths');
-        bits ^= low;
-      }
+  const always = (node: number, setters: readonly number[]): boolean => {
+    // A start's own paths begin empty, and a node no start reaches is never guaranteed anything.
+    if (!reachable[node] || isStart[node]) return false;
+    const dom = dominators();
+    for (const s of setters) {
+      work++;
+      if (s !== node && dom.dominates(s, node)) return true;
     }
+    const mark = ++markRound;
+    for (const s of setters) marked[s] = mark;
+    for (const s of setters) {
+      if (!reachable[s] || dom.dominates(node, s)) continue;
+      work += 2 + (32 - Math.clz32(dom.depth[node]!));
+      const top = dom.commonDominator(s, node);
+      const entry = dom.dominatorAtDepth(node, dom.depth[top]! + 1);
+      if (regionSeen[entry] === mark) continue;
+      regionSeen[entry] = mark;
+      if (!crossable(dom, top, entry, mark)) return true;
+    }
+    return false;
   };
-  return { reachable, variableIds, at, forEachAt };
-}
 
-function fillTop(bits: Int32Array, base: number, words: number, lastMask: number): void {
-  if (words === 0) return;
-  bits.fill(-1, base, base + words);
-  bits[base + words - 1] = lastMask;
-}
-
-/**
- * Scope positions in reverse post-order of a depth-first walk that starts from the start nodes,
- * then from any node not yet seen (the unreachable part). Iterative, so a 10,000-node chain does
- * not overflow the call stack.
- */
-function reversePostOrder(
-  index: FlowIndex,
-  scope: readonly number[],
-  local: Int32Array,
-  starts: readonly number[],
-): number[] {
-  const seen = new Uint8Array(scope.length);
-  const post: number[] = [];
-  const stackNode: number[] = [];
-  const stackEdge: number[] = [];
-  const walkFrom = (root: number) => {
-    if (seen[local[root]!]) return;
-    seen[local[root]!] = 1;
-    stackNode.push(root);
-    stackEdge.push(index.succStart[root]!);
-    while (stackNode.length > 0) {
-      const top = stackNode.length - 1;
-      const node = stackNode[top]!;
-      const e = stackEdge[top]!;
-      if (e === index.succStart[node + 1]) {
-        stackNode.pop();
-        stackEdge.pop();
-        post.push(local[node]!);
+  const sometimes = (node: number, setters: readonly number[]): boolean => {
+    const { component, cyclic } = strongComponents();
+    const side = reachable[node];
+    const home = component[node]!;
+    const mark = ++markRound;
+    let lowest = home;
+    let candidates = 0;
+    for (const s of setters) {
+      work++;
+      if (reachable[s] !== side) continue;
+      const c = component[s]!;
+      if (c > home) continue;
+      if (c === home) {
+        // The same component: another node of the loop, or the node itself, which reaches itself
+        // only around a loop.
+        if (cyclic[home]) return true;
         continue;
       }
-      stackEdge[top] = e + 1;
-      const next = index.succ[e]!;
-      const l = local[next]!;
-      if (l >= 0 && !seen[l]) {
-        seen[l] = 1;
-        stackNode.push(next);
-        stackEdge.push(index.succStart[next]!);
+      marked[s] = mark;
+      candidates++;
+      if (c < lowest) lowest = c;
+    }
+    if (candidates === 0) return false;
+    const round = ++visitRound;
+    stack.length = 0;
+    stack.push(node);
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      work++;
+      for (let e = predStart[current]!; e < predStart[current + 1]!; e++) {
+        work++;
+        const p = pred[e]!;
+        if (reachable[p] !== side) continue;
+        if (marked[p] === mark) return true;
+        if (visited[p] === round || component[p]! < lowest) continue;
+        visited[p] = round;
+        stack.push(p);
       }
     }
+    return false;
   };
-  for (const s of starts) walkFrom(s);
-  for (const node of scope) walkFrom(node);
-  return post.reverse();
-}
 
-/** True when some edge in the scope goes back to a node visited no later than its source (a loop). */
-function hasRetreatingEdge(
-  index: FlowIndex,
-  scope: readonly number[],
-  local: Int32Array,
-  order: readonly number[],
-): boolean {
-  const rank = new Int32Array(scope.length);
-  order.forEach((l, k) => {
-    rank[l] = k;
-  });
-  for (let l = 0; l < scope.length; l++) {
-    const node = scope[l]!;
-    for (let e = index.succStart[node]!; e < index.succStart[node + 1]!; e++) {
-      const target = local[index.succ[e]!]!;
-      if (target >= 0 && rank[target]! <= rank[l]!) return true;
+  const solve = (variables: readonly (readonly number[])[]): SolvedAvailability => {
+    const words = Math.ceil(variables.length / 32);
+    const gen = new Int32Array(total * words);
+    variables.forEach((setters, k) => {
+      for (const s of setters) gen[s * words + (k >>> 5)]! |= 1 << (k & 31);
+    });
+    // Int32, not Uint32: every value then stays a 32-bit integer in V8, never a boxed double.
+    const may = new Int32Array(total * words);
+    const open = new Int32Array(total * words);
+    const queued = new Uint8Array(total);
+    const queue: number[] = [];
+    const enqueue = (node: number) => {
+      if (queued[node]) return;
+      queued[node] = 1;
+      queue.push(node);
+    };
+    // MAY: a setter's outputs flow to its successors on its own side (reached from a start or not).
+    for (let node = 0; node < total; node++) {
+      for (let w = 0; w < words; w++) {
+        if (gen[node * words + w] !== 0) {
+          enqueue(node);
+          break;
+        }
+      }
     }
-  }
-  return false;
+    for (let head = 0; head < queue.length; head++) {
+      const node = queue[head]!;
+      queued[node] = 0;
+      for (let e = succStart[node]!; e < succStart[node + 1]!; e++) {
+        const next = succ[e]!;
+        if (reachable[next] !== reachable[node]) continue;
+        let grew = false;
+        for (let w = 0; w < words; w++) {
+          const from = node * words + w;
+          const to = next * words + w;
+          const bits = may[to]! | may[from]! | gen[from]!;
+          if (bits !== may[to]) {
+            may[to] = bits;
+            grew = true;
+          }
+        }
+        if (grew) enqueue(next);
+      }
+    }
+    // Not MUST: a start reaches the node before any setter of the variable (a setter is reached,
+    // not passed). Starts are open for every variable: their paths begin empty.
+    queue.length = 0;
+    for (const start of starts) {
+      open.fill(-1, start * words, (start + 1) * words);
+      enqueue(start);
+    }
+    for (let head = 0; head < queue.length; head++) {
+      const node = queue[head]!;
+      queued[node] = 0;
+      for (let e = succStart[node]!; e < succStart[node + 1]!; e++) {
+        const next = succ[e]!;
+        let grew = false;
+        for (let w = 0; w < words; w++) {
+          const from = node * words + w;
+          const to = next * words + w;
+          const bits = open[to]! | (open[from]! & ~gen[from]!);
+          if (bits !== open[to]) {
+            open[to] = bits;
+            grew = true;
+          }
+        }
+        if (grew) enqueue(next);
+      }
+    }
+    return {
+      at(node, variable) {
+        const slot = node * words + (variable >>> 5);
+        const bit = 1 << (variable & 31);
+        if (!(may[slot]! & bit)) return undefined;
+        return reachable[node] && !(open[slot]! & bit) ? 'always' : 'some-paths';
+      },
+    };
+  };
+
+  return {
+    reachable,
+    get work() {
+      return work;
+    },
+    always,
+    sometimes,
+    solve,
+  };
 }

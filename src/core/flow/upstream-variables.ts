@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { FlowSmsError, parseOrThrow } from '../errors';
 import { SEND_SMS_NODE_TYPE } from '../schemas/send-sms-node';
-import { type Availability, type AvailabilityTable, computeAvailability } from './availability';
+import {
+  type Availability,
+  type AvailabilityOracle,
+  createAvailabilityOracle,
+  type SolvedAvailability,
+} from './availability';
 import { createNodeOutputs, type VariableCatalog, type VariableDefinition } from './catalog';
 import { ancestorsOf, type FlowGraphInput, type FlowIndex, findStarts, indexFlow } from './graph-index';
 import { SYSTEM_VARIABLES } from './system-variables';
@@ -95,33 +100,45 @@ function compact<T extends VariableDefinition>(variable: T): T {
   return variable;
 }
 
-function variablesAtNode(prepared: PreparedFlow, target: number): UpstreamVariable[] {
+/**
+ * The list for one node: one walk up its ancestors (O(ancestors + their edges and outputs)), then
+ * one MUST question per distinct variable they set, answered from that variable's setters among
+ * them (see availability.ts): O(S log V) for S setters plus the regions it opens, which in flows
+ * made of blocks is a block or two. The worst case, every variable set only inside regions that
+ * span the flow, costs ancestors x variables.
+ */
+function variablesAtNode(
+  prepared: PreparedFlow,
+  oracle: AvailabilityOracle,
+  target: number,
+): UpstreamVariable[] {
   const { index, outputsOf } = prepared;
-  const ancestors = ancestorsOf(index, target);
-  const inScope = new Uint8Array(index.nodes.length);
-  for (const node of ancestors) inScope[node] = 1;
-  const onCycle = inScope[target] === 1;
-  const scope = onCycle ? ancestors : [...ancestors, target];
-  inScope[target] = 1;
-  const table = computeAvailability(
-    index,
-    outputsOf,
-    scope,
-    prepared.starts.filter((s) => inScope[s]),
-  );
+  const { reachable } = oracle;
+  // Ancestors include the node itself only when it is on a loop, which is when its outputs reach it.
+  const counted = new Uint8Array(index.nodes.length);
+  for (const node of ancestorsOf(index, target)) {
+    if (reachable[node] === reachable[target]) counted[node] = 1;
+  }
+  const setters = new Map<string, number[]>();
+  for (let node = 0; node < index.nodes.length; node++) {
+    if (!counted[node]) continue;
+    for (const { path } of outputsOf(node)) {
+      const list = setters.get(path);
+      if (!list) setters.set(path, [node]);
+      else if (list.at(-1) !== node) list.push(node);
+    }
+  }
 
   const entries = new Map<string, VariableEntry>();
   for (const system of SYSTEM_VARIABLES) entries.set(system.path, new VariableEntry(system, 'always', true));
   // Flow order, so the list reads in the order the builder laid the nodes out.
   for (let node = 0; node < index.nodes.length; node++) {
-    if (!inScope[node] || (node === target && !onCycle)) continue;
-    if (table.reachable[node] !== table.reachable[target]) continue;
+    if (!counted[node]) continue;
     const nodeId = index.nodes[node]!.id;
     for (const definition of outputsOf(node)) {
       let entry = entries.get(definition.path);
       if (!entry) {
-        const availability = table.at(target, table.variableIds.get(definition.path)!);
-        if (!availability) continue;
+        const availability = oracle.always(target, setters.get(definition.path)!) ? 'always' : 'some-paths';
         entry = new VariableEntry(definition, availability, false);
         entries.set(definition.path, entry);
       }
@@ -143,7 +160,8 @@ export function upstreamVariables(
   options?: FlowAnalysisOptions,
 ): UpstreamVariable[] {
   const prepared = prepareFlow(flow, catalog, options);
-  return variablesAtNode(prepared, nodeNumber(prepared.index, nodeId));
+  const target = nodeNumber(prepared.index, nodeId);
+  return variablesAtNode(prepared, createAvailabilityOracle(prepared.index, prepared.starts), target);
 }
 
 /** Answers about every node of a flow, from one analysis of the whole flow. */
@@ -175,11 +193,72 @@ export function analyzeFlow(
   return analyzePreparedFlow(prepareFlow(flow, catalog, options));
 }
 
-/** `analyzeFlow` for a flow already validated and indexed (validateFlow also needs the index). */
+/**
+ * `analyzeFlow` for a flow already validated and indexed (validateFlow also needs the index).
+ *
+ * Nothing is computed per (node, variable) up front: that table has nodes x names entries, which
+ * grows as the square of a flow whose parts bring names of their own. Each `availability` question
+ * is answered locally from the variable's setters (availability.ts). A variable asked about at many
+ * nodes is then solved for every node at once, O(nodes + edges), as soon as the local answers about
+ * it have cost as much as that solve: the rent-or-buy rule, so no variable ever costs more than
+ * about twice the cheaper of the two ways, and one asked about a few times stays cheap.
+ */
 export function analyzePreparedFlow(prepared: PreparedFlow): FlowAnalysis {
   const { index, outputsOf } = prepared;
-  const everyNode = Array.from(index.nodes, (_, node) => node);
-  const table: AvailabilityTable = computeAvailability(index, outputsOf, everyNode, prepared.starts);
+  const oracle = createAvailabilityOracle(index, prepared.starts);
+  // Every node's outputs, read now so a catalog entry that fails does so here, whatever is asked later.
+  const settersOf = new Map<string, number[]>();
+  for (let node = 0; node < index.nodes.length; node++) {
+    for (const { path } of outputsOf(node)) {
+      const list = settersOf.get(path);
+      if (!list) settersOf.set(path, [node]);
+      else if (list.at(-1) !== node) list.push(node);
+    }
+  }
+  // Rent or buy. Each variable is answered locally until what its answers cost is worth solving
+  // it at every node instead. A solve handles 32 variables per word for about the price of one, so
+  // the variables that have each spent at least a 32nd of a solve ("warm") are solved together,
+  // as soon as what they have spent between them pays for their batch. Every batch is thus paid
+  // for by local work already done, and the total stays within twice that work; a variable asked
+  // about once or twice (the usual case in a flow whose parts bring names of their own) is never
+  // solved, and one asked about at every node is solved after a handful of answers.
+  const solveCost = 2 * (index.nodes.length + index.edges.length);
+  const share = solveCost / 32;
+  const spent = new Map<string, number>();
+  const warm = new Set<string>();
+  let warmSpent = 0;
+  const solved = new Map<string, { table: SolvedAvailability; variable: number }>();
+  const availabilityOf = (node: number, path: string): Availability | undefined => {
+    const setters = settersOf.get(path);
+    if (!setters) return undefined;
+    const known = solved.get(path);
+    if (known) return known.table.at(node, known.variable);
+    const before = oracle.work;
+    const found = oracle.always(node, setters)
+      ? 'always'
+      : oracle.sometimes(node, setters)
+        ? 'some-paths'
+        : undefined;
+    const cost = oracle.work - before;
+    const total = (spent.get(path) ?? 0) + cost;
+    spent.set(path, total);
+    if (warm.has(path)) warmSpent += cost;
+    else if (total >= share) {
+      warm.add(path);
+      warmSpent += total;
+    }
+    if (warm.size > 0 && warmSpent >= solveCost * Math.ceil(warm.size / 32)) {
+      const batch = [...warm];
+      const table = oracle.solve(batch.map((p) => settersOf.get(p)!));
+      batch.forEach((p, variable) => {
+        solved.set(p, { table, variable });
+        spent.delete(p);
+      });
+      warm.clear();
+      warmSpent = 0;
+    }
+    return found;
+  };
 
   let definitions: Map<string, VariableEntry> | undefined;
   const definitionOf = (path: string): VariableDefinition | undefined => {
@@ -204,7 +283,7 @@ export function analyzePreparedFlow(prepared: PreparedFlow): FlowAnalysis {
   const lists = new Map<number, UpstreamVariable[]>();
   return {
     sendSmsNodeIds: index.nodes.filter((node) => node.type === SEND_SMS_NODE_TYPE).map((node) => node.id),
-    isReachable: (nodeId) => table.reachable[nodeNumber(index, nodeId)] === 1,
+    isReachable: (nodeId) => oracle.reachable[nodeNumber(index, nodeId)] === 1,
     availability(nodeId, path) {
       const node = nodeNumber(index, nodeId);
       if (typeof path !== 'string') {
@@ -215,8 +294,7 @@ export function analyzePreparedFlow(prepared: PreparedFlow): FlowAnalysis {
       for (const segment of path.split('.')) {
         prefix = prefix ? `${prefix}.${segment}` : segment;
         if (SYSTEM_BY_PATH.has(prefix)) return 'always';
-        const id = table.variableIds.get(prefix);
-        const found = id === undefined ? undefined : table.at(node, id);
+        const found = availabilityOf(node, prefix);
         if (found === 'always') return found;
         best ??= found;
       }
@@ -227,7 +305,7 @@ export function analyzePreparedFlow(prepared: PreparedFlow): FlowAnalysis {
       const node = nodeNumber(index, nodeId);
       let list = lists.get(node);
       if (!list) {
-        list = variablesAtNode(prepared, node);
+        list = variablesAtNode(prepared, oracle, node);
         lists.set(node, list);
       }
       return list.map((variable) => ({ ...variable, sourceNodeIds: [...variable.sourceNodeIds] }));

@@ -1,0 +1,373 @@
+import fc from 'fast-check';
+import { analyzeFlow, type FlowGraphInput, upstreamVariables, validateFlow } from '../../src/core';
+import { createAvailabilityOracle } from '../../src/core/flow/availability';
+import { buildDominatorTree } from '../../src/core/flow/dominators';
+import { findStarts, indexFlow } from '../../src/core/flow/graph-index';
+import { findStrongComponents } from '../../src/core/flow/strong-components';
+import { stepCatalog } from './flow-fixtures';
+import { pathOracle, type SmallFlow } from './flow-path-oracle';
+
+const VARIABLES = ['a', 'b', 'c', 'd', 'e'];
+
+type BlockShape = 'step' | 'diamond' | 'retry' | 'skip';
+/** Edges inside each block shape, by position in the block (0 is where the block is entered, the last node is where it is left). */
+const SHAPES: Record<BlockShape, { size: number; edges: [number, number][] }> = {
+  step: { size: 1, edges: [] },
+  diamond: {
+    size: 4,
+    edges: [
+      [0, 1],
+      [0, 2],
+      [1, 3],
+      [2, 3],
+    ],
+  },
+  retry: {
+    size: 2,
+    edges: [
+      [0, 1],
+      [1, 0],
+    ],
+  },
+  skip: {
+    size: 3,
+    edges: [
+      [0, 1],
+      [1, 2],
+      [0, 2],
+    ],
+  },
+};
+
+/**
+ * Flows shaped like real ones, and deep enough for the dominator tree to be many levels tall: a
+ * chain of blocks (steps, diamonds, retry loops, optional detours), plus a few stray edges that
+ * jump forwards, backwards or across, sometimes a second start, and sometimes a node nothing reaches.
+ */
+const blockFlow: fc.Arbitrary<SmallFlow> = fc
+  .record({
+    blocks: fc.array(fc.constantFrom<BlockShape>('step', 'diamond', 'retry', 'skip'), {
+      minLength: 1,
+      maxLength: 14,
+    }),
+    sets: fc.array(fc.subarray(VARIABLES, { maxLength: 2 }), { minLength: 60, maxLength: 60 }),
+    stray: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 5 }),
+    secondStart: fc.option(fc.nat(), { nil: undefined }),
+    orphan: fc.option(fc.nat(), { nil: undefined }),
+  })
+  .map(({ blocks, sets, stray, secondStart, orphan }) => {
+    const nodes: SmallFlow['nodes'] = [];
+    const edges: SmallFlow['edges'] = [];
+    const add = (type: string) => {
+      nodes.push({ id: `n${nodes.length}`, type, sets: sets[nodes.length % sets.length]! });
+      return nodes.length - 1;
+    };
+    let exit = add('start');
+    for (const shape of blocks) {
+      const { size, edges: inner } = SHAPES[shape];
+      const first = nodes.length;
+      for (let i = 0; i < size; i++) add('step');
+      edges.push([exit, first]);
+      for (const [from, to] of inner) edges.push([first + from, first + to]);
+      exit = first + size - 1;
+    }
+    const count = nodes.length;
+    for (const [from, to] of stray) edges.push([from % count, to % count]);
+    if (secondStart !== undefined) edges.push([add('start'), secondStart % count]);
+    if (orphan !== undefined) edges.push([add('step'), orphan % count]);
+    return { nodes, edges };
+  });
+
+/** The small random flows of the original oracle test: any edges at all, loops and orphans included. */
+const anyFlow: fc.Arbitrary<SmallFlow> = fc
+  .integer({ min: 1, max: 12 })
+  .chain((count) =>
+    fc.record({
+      nodes: fc.array(
+        fc.record({
+          type: fc.constantFrom('start', 'step', 'step', 'step'),
+          sets: fc.subarray(VARIABLES, { maxLength: 2 }),
+        }),
+        { minLength: count, maxLength: count },
+      ),
+      edges: fc.array(fc.tuple(fc.nat(count - 1), fc.nat(count - 1)), { maxLength: count * 2 }),
+    }),
+  )
+  .map(({ nodes, edges }) => ({ nodes: nodes.map((node, i) => ({ ...node, id: `n${i}` })), edges }));
+
+const flows = fc.oneof(blockFlow, anyFlow);
+
+function toFlow(flow: SmallFlow): FlowGraphInput {
+  return {
+    nodes: flow.nodes.map((node) => ({ id: node.id, type: node.type, data: { sets: node.sets } })),
+    edges: flow.edges.map(([s, t], i) => ({ id: `e${i}`, source: `n${s}`, target: `n${t}` })),
+  };
+}
+
+function settersOf(flow: SmallFlow, variable: string): number[] {
+  return flow.nodes.flatMap((node, i) => (node.sets.includes(variable) ? [i] : []));
+}
+
+describe('availability: local answers and whole-flow solves agree with the definition', () => {
+  it('answers each (node, variable) question on its own, from the setters and the dominator tree', () => {
+    fc.assert(
+      fc.property(flows, (flow) => {
+        const expectedAt = pathOracle(flow);
+        const index = indexFlow(toFlow(flow));
+        const oracle = createAvailabilityOracle(index, findStarts(index, 'start'));
+        for (const variable of VARIABLES) {
+          const setters = settersOf(flow, variable);
+          flow.nodes.forEach((node, target) => {
+            const found = oracle.always(target, setters)
+              ? 'always'
+              : oracle.sometimes(target, setters)
+                ? 'some-paths'
+                : undefined;
+            expect([node.id, variable, found]).toEqual([node.id, variable, expectedAt(target, variable)]);
+          });
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('solves every variable at every node at once, one bit per variable', () => {
+    fc.assert(
+      fc.property(flows, (flow) => {
+        const expectedAt = pathOracle(flow);
+        const index = indexFlow(toFlow(flow));
+        const oracle = createAvailabilityOracle(index, findStarts(index, 'start'));
+        // More than 32 variables, so the bit sets take two words; the extra ones repeat the first five.
+        const lists = Array.from({ length: 40 }, (_, k) => settersOf(flow, VARIABLES[k % VARIABLES.length]!));
+        const solved = oracle.solve(lists);
+        lists.forEach((_, k) => {
+          const variable = VARIABLES[k % VARIABLES.length]!;
+          flow.nodes.forEach((node, target) => {
+            expect([node.id, k, solved.at(target, k)]).toEqual([node.id, k, expectedAt(target, variable)]);
+          });
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('analyzeFlow gives the same answers whether a variable is asked about once or at every node', () => {
+    fc.assert(
+      fc.property(blockFlow, fc.nat(), (flow, seed) => {
+        const expectedAt = pathOracle(flow);
+        const graph = toFlow(flow);
+        // Variable by variable at every node: each one ends up solved for the whole flow.
+        const everywhere = analyzeFlow(graph, stepCatalog);
+        for (const variable of VARIABLES) {
+          flow.nodes.forEach((node, target) => {
+            expect([node.id, variable, everywhere.availability(node.id, variable)]).toEqual([
+              node.id,
+              variable,
+              expectedAt(target, variable),
+            ]);
+          });
+        }
+        // One question per analysis, at a node picked by the seed: always answered locally.
+        for (const variable of VARIABLES) {
+          const target = seed % flow.nodes.length;
+          const node = flow.nodes[target]!;
+          expect(analyzeFlow(graph, stepCatalog).availability(node.id, variable)).toEqual(
+            expectedAt(target, variable),
+          );
+        }
+        // upstreamVariables lists exactly the variables some path sets, each marked as the definition says.
+        flow.nodes.forEach((node, target) => {
+          const listed = new Map(
+            upstreamVariables(graph, node.id, stepCatalog)
+              .filter((v) => !v.system)
+              .map((v) => [v.path, v.availability]),
+          );
+          for (const variable of VARIABLES) {
+            expect([node.id, variable, listed.get(variable)]).toEqual([
+              node.id,
+              variable,
+              expectedAt(target, variable),
+            ]);
+          }
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+/** Nodes the virtual root (a source of every start) reaches when `removed` is taken out of the graph. */
+function reachWithout(flow: SmallFlow, starts: number[], removed: number): Set<number> {
+  const seen = new Set<number>();
+  const stack = starts.filter((s) => s !== removed);
+  for (const s of stack) seen.add(s);
+  while (stack.length) {
+    const node = stack.pop()!;
+    for (const [from, to] of flow.edges) {
+      if (from === node && to !== removed && !seen.has(to)) {
+        seen.add(to);
+        stack.push(to);
+      }
+    }
+  }
+  return seen;
+}
+
+describe('dominator tree', () => {
+  it('a dominates b exactly when taking a out of the flow cuts b off from every start', () => {
+    fc.assert(
+      fc.property(flows, (flow) => {
+        const index = indexFlow(toFlow(flow));
+        const starts = findStarts(index, 'start');
+        const isStart = new Uint8Array(flow.nodes.length);
+        for (const s of starts) isStart[s] = 1;
+        const tree = buildDominatorTree(index, starts, isStart);
+        const reachable = reachWithout(flow, starts, -1);
+        const dominators = (b: number) =>
+          flow.nodes.flatMap((_, a) => (a === b || !reachWithout(flow, starts, a).has(b) ? [a] : []));
+        flow.nodes.forEach((_, b) => {
+          const expected = reachable.has(b) ? dominators(b) : [];
+          const found = flow.nodes.flatMap((__, a) => (tree.dominates(a, b) ? [a] : []));
+          expect([b, found]).toEqual([b, expected]);
+          if (!reachable.has(b)) return;
+          expect(tree.dominates(tree.root, b)).toBe(true);
+          // Depth counts the root and every dominator; the dominator at each depth is one of them.
+          expect(tree.depth[b]).toBe(expected.length);
+          for (let depth = 0; depth <= tree.depth[b]!; depth++) {
+            const at = tree.dominatorAtDepth(b, depth);
+            expect(tree.depth[at]).toBe(depth);
+            expect(tree.dominates(at, b)).toBe(true);
+          }
+          // The deepest common dominator dominates both, and no deeper node does.
+          flow.nodes.forEach((__, c) => {
+            if (!reachable.has(c)) return;
+            const common = tree.commonDominator(b, c);
+            expect(tree.dominates(common, b) && tree.dominates(common, c)).toBe(true);
+            const deeper = flow.nodes.some(
+              (___, d) =>
+                tree.depth[d]! > tree.depth[common]! && tree.dominates(d, b) && tree.dominates(d, c),
+            );
+            expect(deeper).toBe(false);
+          });
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('strongly connected components', () => {
+  it('groups exactly the nodes that reach each other, numbered so no edge goes to a smaller number', () => {
+    fc.assert(
+      fc.property(flows, (flow) => {
+        const index = indexFlow(toFlow(flow));
+        const { component, cyclic } = findStrongComponents(index);
+        const reaches = (a: number, b: number) => {
+          const seen = new Set([a]);
+          const stack = [a];
+          while (stack.length) {
+            const node = stack.pop()!;
+            for (const [from, to] of flow.edges) {
+              if (from === node && !seen.has(to)) {
+                seen.add(to);
+                stack.push(to);
+              }
+            }
+          }
+          return seen.has(b);
+        };
+        for (const [from, to] of flow.edges) expect(component[from]!).toBeLessThanOrEqual(component[to]!);
+        flow.nodes.forEach((_, a) => {
+          flow.nodes.forEach((__, b) => {
+            expect(component[a] === component[b]).toBe(reaches(a, b) && reaches(b, a));
+          });
+          const onLoop = flow.edges.some(([from, to]) => from === a && reaches(to, a));
+          expect(cyclic[component[a]!] === 1).toBe(onLoop);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('large flows whose parts bring variables of their own', () => {
+  /**
+   * 2,000 blocks of collect -> check -> (extra | notify) -> confirm, with a retry loop on every
+   * seventh; each block sets names of its own, and `extra` sets its note on one branch only.
+   */
+  function blocks(count: number): FlowGraphInput {
+    const nodes: FlowGraphInput['nodes'] = [{ id: 'start', type: 'start', data: { sets: ['caller.name'] } }];
+    const edges: FlowGraphInput['edges'] = [];
+    let previous = 'start';
+    for (let b = 0; b < count; b++) {
+      nodes.push(
+        { id: `collect${b}`, type: 'step', data: { sets: [`order${b}.id`] } },
+        { id: `check${b}`, type: 'step', data: {} },
+        { id: `extra${b}`, type: 'step', data: { sets: [`note${b}`] } },
+        { id: `notify${b}`, type: 'step', data: { sets: [`note${b}`, `sent${b}`] } },
+        { id: `confirm${b}`, type: 'step', data: {} },
+      );
+      const edge = (source: string, target: string) => edges.push({ id: `e${edges.length}`, source, target });
+      edge(previous, `collect${b}`);
+      edge(`collect${b}`, `check${b}`);
+      edge(`check${b}`, `extra${b}`);
+      edge(`check${b}`, `notify${b}`);
+      edge(`extra${b}`, `confirm${b}`);
+      edge(`notify${b}`, `confirm${b}`);
+      if (b % 7 === 0) edge(`confirm${b}`, `collect${b}`);
+      previous = `confirm${b}`;
+    }
+    return { nodes, edges };
+  }
+
+  it('marks a name set on both branches as always and one set on a single branch as some-paths, deep in the flow', () => {
+    const flow = blocks(2_000);
+    const analysis = analyzeFlow(flow, stepCatalog);
+    for (const b of [0, 1, 7, 999, 1_998]) {
+      expect(analysis.availability(`confirm${b}`, `note${b}`)).toBe('always');
+      expect(analysis.availability(`confirm${b}`, `sent${b}`)).toBe('some-paths');
+      expect(analysis.availability(`collect${b + 1}`, `order${b}.id`)).toBe('always');
+      // Before its block, a name is set nowhere on the way; in a retried block, only around the loop.
+      expect(analysis.availability(`check${b}`, `note${b}`)).toBe(b % 7 === 0 ? 'some-paths' : undefined);
+      expect(analysis.availability(`check${b}`, `note${b + 1}`)).toBeUndefined();
+    }
+    const last = upstreamVariables(flow, 'confirm1999', stepCatalog).filter((v) => !v.system);
+    // Every block's order id and note, every block's sent flag, and the caller's name.
+    expect(last).toHaveLength(2_000 * 3 + 1);
+    const byPath = new Map(last.map((v) => [v.path, v.availability]));
+    expect(byPath.get('note1999')).toBe('always');
+    expect(byPath.get('sent1999')).toBe('some-paths');
+    expect(byPath.get('sent3')).toBe('some-paths');
+    expect(byPath.get('order0.id')).toBe('always');
+  });
+
+  it('validateFlow reports an input mapped to a name set on one branch at every one of 2,000 Send SMS nodes', () => {
+    const flow = blocks(2_000);
+    // A Send SMS node after each block's merge, using the note (always) and the sent flag (one branch).
+    const nodes = [...flow.nodes];
+    const edges = [...(flow.edges ?? [])];
+    for (let b = 0; b < 2_000; b++) {
+      nodes.push({
+        id: `sms${b}`,
+        type: 'sendSms',
+        data: {
+          message: { body: 'Note {{note}}, sent {{sent}}' },
+          inputs: {
+            note: { kind: 'variable', path: `note${b}` },
+            sent: { kind: 'variable', path: `sent${b}` },
+          },
+          consent: { mode: 'not-required', reason: 'Transactional' },
+        },
+      });
+      edges.push({ id: `s${b}`, source: `confirm${b}`, target: `sms${b}` });
+    }
+    const diagnostics = validateFlow(
+      { nodes, edges },
+      { catalog: stepCatalog, templates: [], environment: 'sandbox', senders: { sandbox: '+15005550006' } },
+    );
+    const someBranches = diagnostics.filter((d) => d.code === 'input-variable-some-paths');
+    expect(someBranches).toHaveLength(2_000);
+    expect(new Set(someBranches.map((d) => d.field))).toEqual(new Set(['inputs.sent']));
+    expect(diagnostics.filter((d) => d.code === 'input-variable-unset')).toEqual([]);
+  });
+});
