@@ -1,8 +1,10 @@
 import { useNodesData, useReactFlow } from '@xyflow/react';
-import { useCallback, useEffect, useId, useMemo } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo } from 'react';
 import {
+  type Consent,
   type FieldIssue,
   type FlowDiagnostic,
+  type InputSource,
   SEND_SMS_NODE_TYPE,
   SEND_SMS_SCHEMA_VERSION,
   type SendSmsNodeData,
@@ -20,6 +22,8 @@ import {
   type RecipientTimingPatch,
   TemplatePicker,
 } from './inspector';
+import { useSharedFields } from './inspector/use-shared-fields';
+import { useStableList } from './inspector/use-stable-list';
 import { readNodeData } from './node/read-node-data';
 import type { SendSmsFlowNode } from './node/SendSmsNode';
 import { useHandleConnected, useNodeLabels } from './node/use-flow-facts';
@@ -53,6 +57,20 @@ export function SendSmsInspector({ nodeId }: SendSmsInspectorProps) {
   return <InspectorForm nodeId={nodeId} raw={node.data} />;
 }
 
+// Memoized here, where their props are kept stable, so a keystroke in the message re-renders only
+// what shows the message: the editor, the inputs it names and the preview.
+const MemoTemplatePicker = memo(TemplatePicker);
+const MemoInputMappingPanel = memo(InputMappingPanel);
+const MemoConsentPanel = memo(ConsentPanel);
+const MemoRecipientTimingPanel = memo(RecipientTimingPanel);
+
+/** The text a node sends: its template's body, or its inline message. */
+function bodyOf(data: SendSmsNodeData, templatesById: Readonly<Record<string, SmsTemplate>>): string {
+  if ('body' in data.message) return data.message.body;
+  const { templateId } = data.message;
+  return Object.hasOwn(templatesById, templateId) ? (templatesById[templateId]?.body ?? '') : '';
+}
+
 function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, unknown> }) {
   const headingId = useId();
   const { updateNodeData } = useReactFlow<SendSmsFlowNode>();
@@ -60,7 +78,7 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
   const draft = useMemo(() => readNodeData(raw), [raw]);
   // Variable lists are computed only for nodes an inspector shows.
   useEffect(() => store.getState().watchUpstream(nodeId), [store, nodeId]);
-  const { data } = draft;
+  const data = useSharedFields(draft.data);
 
   const templates = useEditorStore((s) => s.templates);
   const environment = useEditorStore((s) => s.settings.environment);
@@ -74,16 +92,29 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
   const declinedConnected = useHandleConnected(nodeId, 'declined');
 
   /**
-   * Valid data is written as core's schema outputs it (defaults filled in). Data that does not pass
-   * yet (a question being typed) is still written, so the builder's input is never thrown away;
-   * validateFlow reports it on the node and in the list below until it is fixed.
+   * Applies `change` to the node's latest data: React Flow may hold keystrokes this render has not
+   * seen yet. Valid data is written as core's schema outputs it (defaults filled in). Data that does
+   * not pass yet (a question being typed) is still written, so the builder's input is never thrown
+   * away; validateFlow reports it on the node and in the list below until it is fixed.
    */
-  const write = useCallback(
-    (next: SendSmsNodeData) => {
-      const parsed = sendSmsNodeDataSchema.safeParse(next);
-      updateNodeData(nodeId, parsed.success ? parsed.data : next, { replace: true });
+  const update = useCallback(
+    (change: (current: SendSmsNodeData) => SendSmsNodeData) => {
+      updateNodeData(
+        nodeId,
+        (node) => {
+          const next = change(readNodeData(node.data).data);
+          const parsed = sendSmsNodeDataSchema.safeParse(next);
+          return parsed.success ? parsed.data : next;
+        },
+        { replace: true },
+      );
     },
     [nodeId, updateNodeData],
+  );
+
+  const setMessage = useCallback(
+    (message: SendSmsNodeData['message']) => update((current) => ({ ...current, message })),
+    [update],
   );
 
   // Data saved by an older version is migrated once, when the builder opens the node.
@@ -95,7 +126,7 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
   const templateId = 'templateId' in data.message ? data.message.templateId : null;
   const template = templateId === null ? undefined : templates.find((t) => t.id === templateId);
   const body = template?.body ?? ('body' in data.message ? data.message.body : '');
-  const inputs = useMemo(() => templateInputs(body), [body]);
+  const inputs = useStableList(useMemo(() => templateInputs(body), [body]));
   const mappedInputs = useMemo(() => Object.keys(data.inputs), [data.inputs]);
   const panelDiagnostics = useMemo(
     () => diagnostics.map((d) => ({ field: d.field ?? '', message: d.message, severity: d.severity })),
@@ -114,10 +145,35 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
     };
   }, [store]);
 
-  const setBody = (nextBody: string) => {
-    if (template) templateActions.update(template.id, { ...template, body: nextBody });
-    else write({ ...data, message: { body: nextBody } });
-  };
+  const setBody = useCallback(
+    (nextBody: string) => {
+      if (template) templateActions.update(template.id, { ...template, body: nextBody });
+      else setMessage({ body: nextBody });
+    },
+    [template, templateActions, setMessage],
+  );
+  const selectTemplate = useCallback((id: string) => setMessage({ templateId: id }), [setMessage]);
+  // Switching to inline keeps the template's text as a starting point.
+  const switchToInline = useCallback(
+    () =>
+      update((current) => ({
+        ...current,
+        message: { body: bodyOf(current, store.getState().templatesById) },
+      })),
+    [update, store],
+  );
+  const setInputs = useCallback(
+    (mapping: Record<string, InputSource>) => update((current) => ({ ...current, inputs: mapping })),
+    [update],
+  );
+  const setConsent = useCallback(
+    (consent: Consent) => update((current) => ({ ...current, consent })),
+    [update],
+  );
+  const setRecipientTiming = useCallback(
+    (patch: RecipientTimingPatch) => update((current) => ({ ...current, ...patch })),
+    [update],
+  );
 
   return (
     <section aria-labelledby={headingId} className="fsms-inspector" style={{ display: 'grid', gap: 12 }}>
@@ -141,13 +197,12 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
         </p>
       ) : null}
 
-      <TemplatePicker
+      <MemoTemplatePicker
         templates={templates}
         selectedTemplateId={templateId}
         environment={environment}
-        onSelectTemplate={(id) => write({ ...data, message: { templateId: id } })}
-        // Switching to inline keeps the template's text as a starting point.
-        onUseInline={() => write({ ...data, message: { body } })}
+        onSelectTemplate={selectTemplate}
+        onUseInline={switchToInline}
         onCreateTemplate={templateActions.create}
         onUpdateTemplate={templateActions.update}
         onDuplicateTemplate={templateActions.duplicate}
@@ -169,31 +224,31 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
         />
       ) : null}
 
-      <InputMappingPanel
-        inputs={inputs}
+      <MemoInputMappingPanel
+        inputs={inputs as string[]}
         mapping={data.inputs}
         variables={variables}
         diagnostics={panelDiagnostics}
         nodeLabels={nodeLabels}
-        onChange={(mapping) => write({ ...data, inputs: mapping })}
+        onChange={setInputs}
       />
 
-      <ConsentPanel
+      <MemoConsentPanel
         consent={data.consent}
         variables={variables}
         declinedConnected={declinedConnected}
         nodeLabels={nodeLabels}
-        onChange={(consent) => write({ ...data, consent })}
+        onChange={setConsent}
       />
 
-      <RecipientTimingPanel
+      <MemoRecipientTimingPanel
         to={data.to}
         timing={data.timing}
         trigger={data.trigger}
         optOutFooter={data.optOutFooter}
         variables={variables}
         nodeLabels={nodeLabels}
-        onChange={(patch: RecipientTimingPatch) => write({ ...data, ...patch })}
+        onChange={setRecipientTiming}
       />
 
       <MessagePreview
@@ -211,7 +266,7 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
   );
 }
 
-function NodeProblems({ diagnostics }: { diagnostics: readonly FlowDiagnostic[] }) {
+const NodeProblems = memo(function NodeProblems({ diagnostics }: { diagnostics: readonly FlowDiagnostic[] }) {
   const headingId = useId();
   return (
     <section aria-labelledby={headingId} className="fsms-panel fsms-problems">
@@ -229,4 +284,4 @@ function NodeProblems({ diagnostics }: { diagnostics: readonly FlowDiagnostic[] 
       )}
     </section>
   );
-}
+});
