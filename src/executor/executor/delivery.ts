@@ -1,11 +1,12 @@
-import { FlowSmsError } from '../../core/errors';
 import type { Outbox, OutboxEntry } from '../outbox/types';
 import type { MessageRecord } from '../store/messages';
-import type { ErrorInfo } from '../store/schemas';
+import type { ErrorInfo, NewMessage } from '../store/schemas';
 import type { FlowSmsStore } from '../store/store';
 import type { SendOutcome, SmsTransport } from '../transport/types';
 import { describeTwilioError } from '../twilio/error-hints';
 import type { Clock } from './clock';
+import type { Began, LedgerChange } from './ledger';
+import { createLedger } from './ledgers';
 import type { Logger } from './logger';
 import type { RateLimiter, RetryPolicy } from './options';
 import { findSentMessage } from './reconcile';
@@ -28,14 +29,8 @@ export type DeliveryStep =
   /** Not settled yet: due again at `retryAt` (a back-off, a reconciliation, or another holder's lease). */
   | { kind: 'later'; retryAt: Date; reason: string };
 
-const OUTBOX_STATE_FOR = {
-  sent: 'sent',
-  failed: 'failed',
-  opted_out: 'cancelled',
-  declined: 'cancelled',
-} as const;
-
-const isLeaseLost = (error: unknown) => error instanceof FlowSmsError && error.code === 'outbox_lease_lost';
+/** A message to log and send, as the executor builds it (its id is chosen up front). */
+export type NewSend = NewMessage & { id: string };
 
 function rejectionError(outcome: Extract<SendOutcome, { kind: 'rejected' }>): ErrorInfo {
   const described = describeTwilioError(outcome.code, outcome.message);
@@ -50,43 +45,31 @@ function rejectionError(outcome: Extract<SendOutcome, { kind: 'rejected' }>): Er
  * Sends outbox entries: opt-out check, rate limit, the intent committed before the request
  * leaves, the answer recorded after. Only what cannot have been sent is retried; an ambiguous
  * answer is reconciled with Twilio before anything is sent again. The executor (waiting for one
- * message) and the worker (draining the outbox) share it.
+ * message) and the worker (draining the outbox) share it. Every write goes through the ledger,
+ * so a send costs one commit before its request and one after.
  */
 export function createDelivery(deps: DeliveryDeps) {
   const { store, outbox, transport, clock, retry, logger } = deps;
+  const ledger = createLedger(store, outbox);
   const now = () => clock.now();
   const lease = (owner: string) => ({ owner, at: now(), leaseMs: deps.leaseMs });
   const backoff = (attempt: number) =>
     Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** Math.max(0, attempt - 1));
 
-  async function finish(entry: OutboxEntry, owner: string, message: MessageRecord): Promise<DeliveryStep> {
-    const state = OUTBOX_STATE_FOR[message.outcome as keyof typeof OUTBOX_STATE_FOR];
-    try {
-      await outbox.complete(entry.id, owner, state, now());
-    } catch (error) {
-      if (!isLeaseLost(error)) throw error;
-    }
-    return { kind: 'done', message };
+  async function done(change: Omit<LedgerChange, 'outbox'>): Promise<DeliveryStep> {
+    const message = await ledger.record({ ...change, outbox: { done: true } });
+    return { kind: 'done', message: message as MessageRecord };
   }
 
   async function later(
-    entry: OutboxEntry,
-    owner: string,
+    change: Omit<LedgerChange, 'outbox'>,
     state: 'queued' | 'unknown',
     delayMs: number,
     reason: string,
   ): Promise<DeliveryStep> {
-    const retryAt = new Date(now().getTime() + delayMs);
-    await outbox.reschedule(entry.id, owner, { state, nextAttemptAt: retryAt, at: now(), reason });
+    const retryAt = new Date(change.at.getTime() + delayMs);
+    await ledger.record({ ...change, outbox: { later: state, nextAttemptAt: retryAt, reason } });
     return { kind: 'later', retryAt, reason };
-  }
-
-  async function accept(
-    entry: OutboxEntry,
-    owner: string,
-    accepted: Parameters<FlowSmsStore['markAccepted']>[1],
-  ) {
-    return finish(entry, owner, store.markAccepted(entry.id, accepted));
   }
 
   /** Looks for a send that may have happened; settles the entry when Twilio has it. */
@@ -103,7 +86,7 @@ export function createDelivery(deps: DeliveryDeps) {
     } catch (error) {
       const reason = `Could not look the message up at Twilio to settle an unknown outcome: ${(error as Error).message}`;
       logger.warn?.(reason, { messageId: entry.id });
-      return later(entry, owner, 'unknown', backoff(entry.attempts), reason);
+      return later({ id: entry.id, owner, at: now() }, 'unknown', backoff(entry.attempts), reason);
     }
     const attempt = store.startAttempt(entry.id, started);
     store.finishAttempt(attempt.id, {
@@ -117,27 +100,33 @@ export function createDelivery(deps: DeliveryDeps) {
       messageId: entry.id,
       sid: found.sid,
     });
-    return accept(entry, owner, {
-      sid: found.sid,
-      status: found.status,
-      sentFrom: found.from,
-      segments: found.segments || null,
-      at: now(),
+    const at = now();
+    return done({
+      id: entry.id,
+      owner,
+      at,
+      message: {
+        accepted: {
+          sid: found.sid,
+          status: found.status,
+          sentFrom: found.from,
+          segments: found.segments || null,
+          at,
+        },
+      },
     });
   }
 
-  async function retryOrFail(
+  /** Gives up after the last attempt allowed, else queues the entry again after a back-off. */
+  function retryOrFail(
     entry: OutboxEntry,
-    owner: string,
+    change: Omit<LedgerChange, 'outbox'>,
     error: ErrorInfo,
     retryAfterMs: number | null,
   ): Promise<DeliveryStep> {
     if (entry.attempts >= retry.maxAttempts) {
-      const message = store.finishMessage(entry.id, 'failed', {
-        error: { ...error, message: `${error.message} (gave up after ${entry.attempts} attempts)` },
-        at: now(),
-      });
-      return finish(entry, owner, message);
+      const gaveUp = { ...error, message: `${error.message} (gave up after ${entry.attempts} attempts)` };
+      return done({ ...change, message: { outcome: 'failed', error: gaveUp } });
     }
     const delay = retryAfterMs ?? backoff(entry.attempts);
     logger.info?.('Send can be retried; trying again later', {
@@ -145,63 +134,12 @@ export function createDelivery(deps: DeliveryDeps) {
       code: error.code,
       delay,
     });
-    return later(entry, owner, 'queued', delay, error.message);
+    return later(change, 'queued', delay, error.message);
   }
 
-  /** One turn of work on an entry the caller has claimed under `owner`. */
-  async function process(claimed: OutboxEntry, owner: string): Promise<DeliveryStep> {
-    let entry = claimed;
-    const message = store.messageById(entry.id);
-    if (!message) {
-      await outbox.complete(entry.id, owner, 'failed', now(), 'the message is missing from the log');
-      throw new Error(`flow-sms: outbox entry ${entry.id} has no message in the log`);
-    }
-    if (message.outcome !== null) return finish(entry, owner, message);
-
-    if (entry.state === 'sending' || entry.state === 'unknown') {
-      const settled = await reconcile(entry, owner, message);
-      if (settled) return settled;
-    }
-
-    const { environment, to, from, body, segments, statusCallback } = entry.payload;
-    const endOptedOut = () =>
-      finish(
-        entry,
-        owner,
-        store.finishMessage(entry.id, 'opted_out', {
-          error: {
-            code: 'opted_out',
-            message: `${to} has opted out of messages from ${from} (replied STOP); nothing was sent.`,
-            hint: 'The recipient must reply START to this sender before they can be texted again.',
-          },
-          at: now(),
-        }),
-      );
-    if (store.isOptedOut(environment, to, from)) return endOptedOut();
-    if (entry.attempts >= retry.maxAttempts) {
-      return retryOrFail(
-        entry,
-        owner,
-        { code: 'retries_exhausted', message: entry.lastError ?? 'Sending failed' },
-        null,
-      );
-    }
-
-    await deps.rateLimiter?.acquire(from, segments);
-    // A STOP may have been committed while this send waited for its turn (a long code waits up to
-    // a second per segment queued before it); nothing may leave after that.
-    if (store.isOptedOut(environment, to, from)) return endOptedOut();
-    try {
-      entry = await outbox.markSending(entry.id, lease(owner));
-    } catch (error) {
-      if (!isLeaseLost(error)) throw error;
-      return {
-        kind: 'later',
-        retryAt: new Date(now().getTime() + deps.pollIntervalMs),
-        reason: 'lease lost',
-      };
-    }
-    const attempt = store.startAttempt(entry.id, now());
+  /** Sends an entry whose intent is committed, then records the answer. */
+  async function sendAndRecord(entry: OutboxEntry, owner: string, attemptId: number): Promise<DeliveryStep> {
+    const { environment, to, from, body, statusCallback } = entry.payload;
     let outcome: SendOutcome;
     try {
       outcome = await transport.send({ to, from, body, ...(statusCallback ? { statusCallback } : {}) });
@@ -210,50 +148,118 @@ export function createDelivery(deps: DeliveryDeps) {
       outcome = { kind: 'unknown', reason: (error as Error).message };
     }
     const at = now();
+    const base = { id: entry.id, owner, at };
 
     switch (outcome.kind) {
       case 'accepted':
-        store.finishAttempt(attempt.id, { outcome: 'accepted', at, httpStatus: 201, sid: outcome.sid });
-        return accept(entry, owner, {
-          sid: outcome.sid,
-          status: outcome.status,
-          sentFrom: outcome.from,
-          segments: outcome.segments || null,
-          price: outcome.price,
-          priceUnit: outcome.priceUnit,
-          at,
+        return done({
+          ...base,
+          attempt: { id: attemptId, result: { outcome: 'accepted', at, httpStatus: 201, sid: outcome.sid } },
+          message: {
+            accepted: {
+              sid: outcome.sid,
+              status: outcome.status,
+              sentFrom: outcome.from,
+              segments: outcome.segments || null,
+              price: outcome.price,
+              priceUnit: outcome.priceUnit,
+              at,
+            },
+          },
         });
       case 'rejected': {
         const error = rejectionError(outcome);
-        store.finishAttempt(attempt.id, {
-          outcome: 'rejected',
-          at,
-          httpStatus: outcome.httpStatus,
-          errorCode: error.code,
-          errorMessage: outcome.message,
-          hint: error.hint ?? null,
+        const attempt = {
+          id: attemptId,
+          result: {
+            outcome: 'rejected' as const,
+            at,
+            httpStatus: outcome.httpStatus,
+            errorCode: error.code,
+            errorMessage: outcome.message,
+            hint: error.hint ?? null,
+          },
+        };
+        if (outcome.retryable) return retryOrFail(entry, { ...base, attempt }, error, outcome.retryAfterMs);
+        return done({
+          ...base,
+          attempt,
+          ...(outcome.code === 21610 ? { optOut: { environment, to, from, source: 'twilio-21610' } } : {}),
+          message: { outcome: 'failed', error },
         });
-        if (outcome.retryable) return retryOrFail(entry, owner, error, outcome.retryAfterMs);
-        if (outcome.code === 21610) store.recordOptOut(environment, to, from, at, 'twilio-21610');
-        return finish(entry, owner, store.finishMessage(entry.id, 'failed', { error, at }));
       }
       case 'not-sent':
-        store.finishAttempt(attempt.id, { outcome: 'not-sent', at, errorMessage: outcome.reason });
         return retryOrFail(
           entry,
-          owner,
+          {
+            ...base,
+            attempt: { id: attemptId, result: { outcome: 'not-sent', at, errorMessage: outcome.reason } },
+          },
           { code: 'not_sent', message: `The request did not reach Twilio: ${outcome.reason}` },
           null,
         );
       case 'unknown':
-        store.finishAttempt(attempt.id, { outcome: 'unknown', at, errorMessage: outcome.reason });
-        await outbox.markUnknown(entry.id, owner, at, outcome.reason);
         logger.warn?.('Send outcome unknown; it will be looked up at Twilio before any resend', {
           messageId: entry.id,
           reason: outcome.reason,
         });
-        return later(entry, owner, 'unknown', retry.reconcileDelayMs, outcome.reason);
+        return later(
+          {
+            ...base,
+            attempt: { id: attemptId, result: { outcome: 'unknown', at, errorMessage: outcome.reason } },
+          },
+          'unknown',
+          retry.reconcileDelayMs,
+          outcome.reason,
+        );
     }
+  }
+
+  function afterBegin(began: Began, owner: string): Promise<DeliveryStep> | DeliveryStep {
+    switch (began.kind) {
+      case 'sending':
+        return sendAndRecord(began.entry, owner, began.attemptId);
+      case 'opted_out':
+        return { kind: 'done', message: began.message };
+      case 'lease_lost':
+        return {
+          kind: 'later',
+          retryAt: new Date(now().getTime() + deps.pollIntervalMs),
+          reason: 'lease lost',
+        };
+    }
+  }
+
+  /** One turn of work on an entry the caller has claimed under `owner`. */
+  async function process(entry: OutboxEntry, owner: string): Promise<DeliveryStep> {
+    const message = store.messageById(entry.id);
+    if (!message) {
+      await outbox.complete(entry.id, owner, 'failed', now(), 'the message is missing from the log');
+      throw new Error(`flow-sms: outbox entry ${entry.id} has no message in the log`);
+    }
+    if (message.outcome !== null) return done({ id: entry.id, owner, at: now() });
+
+    if (entry.state === 'sending' || entry.state === 'unknown') {
+      const settled = await reconcile(entry, owner, message);
+      if (settled) return settled;
+    }
+
+    const { environment, to, from, segments } = entry.payload;
+    // Checked again with the intent to send; this early look spares an opted-out message the rate-limit wait.
+    if (store.isOptedOut(environment, to, from))
+      return afterBegin(await ledger.beginSend(entry, lease(owner)), owner);
+    if (entry.attempts >= retry.maxAttempts) {
+      return retryOrFail(
+        entry,
+        { id: entry.id, owner, at: now() },
+        { code: 'retries_exhausted', message: entry.lastError ?? 'Sending failed' },
+        null,
+      );
+    }
+    // A STOP may be committed while this send waits for its turn (a long code waits up to a second
+    // per segment queued before it): the opt-out is checked again in the same transaction as "sending".
+    await deps.rateLimiter?.acquire(from, segments);
+    return afterBegin(await ledger.beginSend(entry, lease(owner)), owner);
   }
 
   /**
@@ -291,7 +297,37 @@ export function createDelivery(deps: DeliveryDeps) {
     }
   }
 
-  return { process, drive };
+  /**
+   * Logs a new message and drives it to its outcome like `drive`. Without a rate limiter to wait
+   * for, the log entry, the outbox entry, its lease, the opt-out re-check and the intent to send
+   * are one commit, and the answer is the next.
+   */
+  async function sendNew(input: NewSend, owner: string, maxWaitMs: number): Promise<DeliveryStep> {
+    const deadline = now().getTime() + maxWaitMs;
+    const logged = await ledger.log({ message: input, lease: lease(owner), send: !deps.rateLimiter });
+    let step: DeliveryStep | null = null;
+    switch (logged.kind) {
+      case 'settled':
+        return { kind: 'done', message: logged.message };
+      case 'began':
+        step = await afterBegin(logged.began, owner);
+        break;
+      case 'claimed':
+        step = await process(logged.entry, owner);
+        break;
+      case 'queued':
+        break;
+    }
+    if (step?.kind === 'done') return step;
+    return drive(logged.message.id, owner, Math.max(0, deadline - now().getTime()));
+  }
+
+  /** Logs a new message and leaves it in the outbox for a worker (or `drive`). */
+  async function queueNew(input: NewSend): Promise<MessageRecord> {
+    return (await ledger.log({ message: input })).message;
+  }
+
+  return { process, drive, sendNew, queueNew };
 }
 
 export type Delivery = ReturnType<typeof createDelivery>;

@@ -1,6 +1,6 @@
 import { type SendSmsNodeData, withOptOutFooter } from '../../core/schemas/send-sms-node';
 import { countSegments, exceedsTwilioBodyLimit, twilioBodyLength } from '../../core/segments';
-import { renderTemplate, type TemplateValues, templateInputs } from '../../core/template';
+import { type CompiledTemplate, compileTemplate, type TemplateValues } from '../../core/template';
 import type { ErrorInfo } from '../store/schemas';
 import { isEmptyValue, readVariable } from './variables';
 
@@ -8,18 +8,33 @@ export type RenderedMessage =
   | { ok: true; text: string; segments: number; encoding: 'GSM-7' | 'UCS-2' }
   | { ok: false; error: ErrorInfo };
 
+/** Compiled templates by body: a flow sends the same few bodies over and over. */
+const compiled = new Map<string, CompiledTemplate>();
+const MAX_COMPILED = 512;
+
+function compiledTemplate(body: string): CompiledTemplate {
+  let template = compiled.get(body);
+  if (!template) {
+    // Oldest first out: the map keeps insertion order.
+    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
+    template = compileTemplate(body);
+    compiled.set(body, template);
+  }
+  return template;
+}
+
 /**
  * The value of each template input, from the node's mapping: a fixed value, or a variable with its
  * fallback when the variable is missing or blank. An input without a mapping reads the variable of
  * the same name (`{{caller.first_name}}` means the variable caller.first_name).
  */
 function inputValues(
-  body: string,
+  names: readonly string[],
   inputs: SendSmsNodeData['inputs'],
   variables: Readonly<Record<string, unknown>>,
 ): TemplateValues {
   const values: Record<string, unknown> = {};
-  for (const name of templateInputs(body)) {
+  for (const name of names) {
     const source = Object.hasOwn(inputs, name) ? inputs[name] : undefined;
     let value: unknown;
     if (source?.kind === 'fixed') value = source.value;
@@ -38,7 +53,10 @@ export function renderMessage(
   node: Pick<SendSmsNodeData, 'inputs' | 'optOutFooter'>,
   variables: Readonly<Record<string, unknown>>,
 ): RenderedMessage {
-  const rendered = renderTemplate(body, inputValues(body, node.inputs, variables), { onMissing: 'keep' });
+  const template = compiledTemplate(body);
+  const rendered = template.render(inputValues(template.inputs, node.inputs, variables), {
+    onMissing: 'keep',
+  });
   if (rendered.missing.length > 0) {
     const names = rendered.missing.join(', ');
     const one = rendered.missing.length === 1;

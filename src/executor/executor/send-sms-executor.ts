@@ -7,13 +7,16 @@ import type { SendSmsNodeData } from '../../core/schemas/send-sms-node';
 import { countSegments } from '../../core/segments';
 import { createSqliteOutbox } from '../outbox/sqlite-outbox';
 import type { Outbox } from '../outbox/types';
+import { newMessageId } from '../store/message-id';
 import type { MessageRecord } from '../store/messages';
 import type { ErrorInfo, NewMessage } from '../store/schemas';
 import { type Clock, systemClock } from './clock';
 import { type ConsentDecision, decideConsent } from './consent';
-import { createDelivery, type Delivery } from './delivery';
+import { createDelivery, type Delivery, type NewSend } from './delivery';
+import { payloadOf } from './ledger';
 import { silentLogger } from './logger';
 import { resolveMessageSource, templateLookup } from './message-source';
+import { optedOutError } from './opted-out';
 import {
   type ExecutionContext,
   executionContextSchema,
@@ -58,7 +61,12 @@ const replySchema = z.object({
   at: z.date().optional(),
 });
 
-type Prepared = { kind: 'message'; message: MessageRecord } | { kind: 'pending'; result: SendSmsResult };
+type Prepared =
+  /** Ended before anything was sent (declined, opted out, failed), or already run. */
+  | { kind: 'message'; message: MessageRecord }
+  /** Ready to log and send. */
+  | { kind: 'send'; input: NewSend }
+  | { kind: 'pending'; result: SendSmsResult };
 
 /** One key per (run, node, recipient): the same node in the same run never texts the same person twice. */
 export function idempotencyKeyFor(runId: string, nodeId: string, recipient: string): string {
@@ -108,37 +116,19 @@ export function createSendSmsExecutor(options: SendSmsExecutorOptions): SendSmsE
   /** Puts a logged, unsettled message in the outbox (again, harmlessly, if it is already there). */
   async function ensureQueued(message: MessageRecord): Promise<void> {
     if (message.outcome !== null) return;
-    if (!message.to || !message.from || !message.body) {
-      throw new Error(`flow-sms: message ${message.id} cannot be queued without recipient, sender and body`);
-    }
     await outbox.enqueue({
       id: message.id,
       idempotencyKey: message.idempotencyKey,
       at: now(),
-      payload: {
-        environment: message.environment,
-        to: message.to,
-        from: message.from,
-        body: message.body,
-        segments: message.segments ?? 1,
-        ...(message.statusCallback ? { statusCallback: message.statusCallback } : {}),
-      },
+      payload: payloadOf(message),
     });
   }
 
-  /** Logs a message to send and queues it; with an existing key, the existing message wins. */
-  async function logAndQueue(
-    input: Omit<NewMessage, 'at' | 'id' | 'statusCallback'>,
-  ): Promise<MessageRecord> {
-    const id = randomUUID();
-    const { message } = store.createMessage({
-      ...input,
-      id,
-      statusCallback: statusCallbackFor(id),
-      at: now(),
-    });
-    await ensureQueued(message);
-    return message;
+  /** A message to log and send, under a fresh id. */
+  function newSend(input: Omit<NewMessage, 'at' | 'id' | 'statusCallback'>): NewSend {
+    const at = now();
+    const id = newMessageId(at.getTime());
+    return { ...input, id, statusCallback: statusCallbackFor(id), at };
   }
 
   async function drive(messageId: string): Promise<MessageRecord | null> {
@@ -206,14 +196,16 @@ export function createSendSmsExecutor(options: SendSmsExecutorOptions): SendSmsE
           deliver: drive,
           enqueueQuestion: (text) => {
             const { segments, encoding } = countSegments(text);
-            return logAndQueue({
-              ...base,
-              idempotencyKey: `${key}#consent-question`,
-              purpose: 'consent-question',
-              body: text,
-              segments,
-              encoding,
-            });
+            return delivery.queueNew(
+              newSend({
+                ...base,
+                idempotencyKey: `${key}#consent-question`,
+                purpose: 'consent-question',
+                body: text,
+                segments,
+                encoding,
+              }),
+            );
           },
         },
       );
@@ -251,7 +243,7 @@ export function createSendSmsExecutor(options: SendSmsExecutorOptions): SendSmsE
       return end('opted_out', optedOutError(recipient.e164, source.sender), content);
     }
     // 5. Outbox (then the caller sends).
-    return { kind: 'message', message: await logAndQueue({ ...base, ...content }) };
+    return { kind: 'send', input: newSend({ ...base, ...content }) };
   }
 
   async function settle(message: MessageRecord): Promise<SendSmsResult> {
@@ -271,35 +263,40 @@ export function createSendSmsExecutor(options: SendSmsExecutorOptions): SendSmsE
       const existing = store.messageByKey(key);
       if (existing) return settle(existing);
       const prepared = await prepare(node, ctx, recipient, key);
-      return prepared.kind === 'pending' ? prepared.result : settle(prepared.message);
+      switch (prepared.kind) {
+        case 'pending':
+          return prepared.result;
+        case 'message':
+          return settle(prepared.message);
+        case 'send': {
+          const step = await delivery.sendNew(prepared.input, owner, o.maxWaitMs);
+          return step.kind === 'done'
+            ? resultFromMessage(step.message)
+            : pendingResult(store.messageByKey(prepared.input.idempotencyKey));
+        }
+      }
     },
     async enqueue(nodeData, context) {
       const { node, context: ctx, recipient, key } = begin(nodeData, context);
       let message = store.messageByKey(key);
+      let queued = false;
       if (!message) {
         const prepared = await prepare(node, ctx, recipient, key);
         if (prepared.kind === 'pending') {
           return { messageId: null, status: 'failed', result: prepared.result };
         }
-        message = prepared.message;
+        queued = prepared.kind === 'send';
+        message = prepared.kind === 'send' ? await delivery.queueNew(prepared.input) : prepared.message;
       }
       if (message.outcome !== null) {
         return { messageId: message.id, status: message.outcome, result: resultFromMessage(message) };
       }
-      await ensureQueued(message);
+      if (!queued) await ensureQueued(message);
       return { messageId: message.id, status: 'queued' };
     },
     receiveReply(message) {
       const reply = parseOrThrow(replySchema, message, 'inbound reply');
       return waiters.offer({ ...reply, at: reply.at ?? now() });
     },
-  };
-}
-
-function optedOutError(to: string | null, from: string | null): ErrorInfo {
-  return {
-    code: 'opted_out',
-    message: `${to ?? 'The recipient'} has opted out of messages from ${from ?? 'this sender'} (replied STOP); nothing was sent.`,
-    hint: 'The recipient must reply START to this sender before they can be texted again.',
   };
 }

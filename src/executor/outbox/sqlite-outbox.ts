@@ -50,9 +50,18 @@ function checkLease(lease: Lease) {
   return { owner: lease.owner, at: lease.at.getTime(), until: lease.at.getTime() + lease.leaseMs };
 }
 
+type NewEntry = Parameters<Outbox['enqueue']>[0];
+
 /** The Outbox's operations, synchronous: each runs inside whatever transaction is open on the database. */
 export type SqliteOutboxSteps = {
   [K in keyof Outbox]: (...args: Parameters<Outbox[K]>) => Awaited<ReturnType<Outbox[K]>>;
+} & {
+  /**
+   * Adds an entry already held under `lease` and `sending` with its first attempt counted: what
+   * `enqueue`, `claim` and `markSending` leave, for a message whose intent to send commits with
+   * it. Null when the idempotency key is taken.
+   */
+  enqueueSending(entry: NewEntry, lease: Lease): OutboxEntry | null;
 };
 
 function createSteps(db: SqliteDatabase): SqliteOutboxSteps {
@@ -61,6 +70,11 @@ function createSteps(db: SqliteDatabase): SqliteOutboxSteps {
   const insert = db.prepare(
     `INSERT INTO outbox (id, idempotency_key, state, payload, next_attempt_at, created_at, updated_at)
      VALUES (?, ?, 'queued', ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  const insertSending = db.prepare(
+    `INSERT INTO outbox (id, idempotency_key, state, payload, attempts, next_attempt_at, lease_owner,
+       lease_expires_at, sending_since, created_at, updated_at)
+     VALUES (@id, @key, 'sending', @payload, 1, @at, @owner, @until, @at, @at, @at) ON CONFLICT DO NOTHING`,
   );
   const claimOne = db.prepare<[Row], Row>(
     `UPDATE outbox SET lease_owner = @owner, lease_expires_at = @until, updated_at = @at
@@ -72,9 +86,9 @@ function createSteps(db: SqliteDatabase): SqliteOutboxSteps {
      RETURNING *`,
   );
   /** An UPDATE that only the lease holder of an unfinished entry may make; throws for anyone else. */
-  const guarded = (set: string) => {
+  const guarded = (set: string, returning: '*' | 'id' = 'id') => {
     const statement = db.prepare<[Row], Row>(
-      `UPDATE outbox SET ${set} WHERE id = @id AND lease_owner = @owner AND ${NOT_FINAL} RETURNING *`,
+      `UPDATE outbox SET ${set} WHERE id = @id AND lease_owner = @owner AND ${NOT_FINAL} RETURNING ${returning}`,
     );
     return (id: string, owner: string, params: Row): Row => {
       const row = statement.get({ ...params, id, owner });
@@ -85,6 +99,7 @@ function createSteps(db: SqliteDatabase): SqliteOutboxSteps {
   const toSending = guarded(
     `state = 'sending', attempts = attempts + 1, sending_since = coalesce(sending_since, @at),
      lease_expires_at = @until, updated_at = @at`,
+    '*',
   );
   const toUnknown = guarded(`state = 'unknown', last_error = @reason, updated_at = @at`);
   const toLater = guarded(
@@ -105,16 +120,44 @@ function createSteps(db: SqliteDatabase): SqliteOutboxSteps {
     'SELECT state, count(*) AS n FROM outbox GROUP BY state',
   );
 
+  const checkEntry = ({ id, idempotencyKey, payload }: NewEntry) => {
+    const checked = parseOrThrow(outboxPayloadSchema, payload, 'outbox payload');
+    if (!id || !idempotencyKey) {
+      throw new FlowSmsError(
+        'invalid_input',
+        'Outbox entry needs an id and an idempotency key',
+        'idempotencyKey',
+      );
+    }
+    return checked;
+  };
+
   return {
-    enqueue({ id, idempotencyKey, payload, at }) {
-      const checked = parseOrThrow(outboxPayloadSchema, payload, 'outbox payload');
-      if (!id || !idempotencyKey) {
-        throw new FlowSmsError(
-          'invalid_input',
-          'Outbox entry needs an id and an idempotency key',
-          'idempotencyKey',
-        );
-      }
+    enqueueSending(entry, lease) {
+      const payload = checkEntry(entry);
+      const { owner, at, until } = checkLease(lease);
+      const { id, idempotencyKey } = entry;
+      const params = { id, key: idempotencyKey, payload: JSON.stringify(payload), owner, at, until };
+      if (insertSending.run(params).changes === 0) return null;
+      const now = new Date(at);
+      return {
+        id,
+        idempotencyKey,
+        state: 'sending',
+        payload,
+        attempts: 1,
+        nextAttemptAt: now,
+        leaseOwner: owner,
+        leaseExpiresAt: new Date(until),
+        sendingSince: now,
+        lastError: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+    },
+    enqueue(entry) {
+      const { id, idempotencyKey, at } = entry;
+      const checked = checkEntry(entry);
       const ms = at.getTime();
       const result = insert.run(id, idempotencyKey, JSON.stringify(checked), ms, ms, ms);
       const row = byKey.get(idempotencyKey) ?? byId.get(id);

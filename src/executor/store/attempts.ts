@@ -1,6 +1,6 @@
 import { parseOrThrow } from '../../core/errors';
 import type { SqliteDatabase } from './database';
-import { codeFromText, codeToText, dateOrNull, type MessageLookups, type Row } from './message-record';
+import { codeFromText, codeToText, dateOrNull, type Row } from './message-record';
 import { dateSchema } from './schemas';
 import type { StatusHistory } from './status-history';
 
@@ -54,15 +54,14 @@ function toAttempt(row: Row): AttemptRecord {
 }
 
 /** Each request made to Twilio for a message: opened before it leaves, closed with its answer. */
-export function createAttemptLog(db: SqliteDatabase, lookups: MessageLookups, history: StatusHistory) {
-  const { rowOf } = lookups;
-
+export function createAttemptLog(db: SqliteDatabase, history: StatusHistory) {
   const countFor = db.prepare<[string], { n: number }>(
     'SELECT count(*) AS n FROM attempts WHERE message_id = ?',
   );
   const insert = db.prepare(
     `INSERT INTO attempts (message_id, number, started_at, outcome) VALUES (?, ?, ?, 'pending')`,
   );
+  const statusOf = db.prepare<[string], { status: string }>('SELECT status FROM messages WHERE id = ?');
   const markUnknown = db.prepare(`UPDATE messages SET status = 'unknown', updated_at = ? WHERE id = ?`);
   const finish = db.prepare(
     `UPDATE attempts SET finished_at = @at, outcome = @outcome, http_status = @httpStatus, error_code = @errorCode,
@@ -76,7 +75,8 @@ export function createAttemptLog(db: SqliteDatabase, lookups: MessageLookups, hi
   const byMessage = db.prepare<[string], Row>('SELECT * FROM attempts WHERE message_id = ? ORDER BY number');
 
   const startAttemptTx = db.transaction((messageId: string, at: Date) => {
-    const row = rowOf(messageId);
+    const row = statusOf.get(messageId);
+    if (!row) throw new Error(`flow-sms store: message ${messageId} does not exist`);
     const number = (countFor.get(messageId)?.n ?? 0) + 1;
     const result = insert.run(messageId, number, at.getTime());
     // Handed over without an answer yet: if the process dies now, the outcome is unknown, not pending.

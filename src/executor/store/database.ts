@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { FlowSmsError } from '../../core/errors';
+import { FlowSmsError, parseOrThrow } from '../../core/errors';
 import { migrate } from './migrations';
+import { type Durability, durabilitySchema } from './schemas';
 
 export type SqliteDatabase = Database.Database;
 
@@ -27,10 +28,23 @@ export function resolveDatabasePath(location: DatabaseLocation = {}): string {
 
 /**
  * Opens (creating when needed) and migrates the database. Every write the store makes is a
- * synchronous transaction, and `synchronous = FULL` makes each commit durable before the call
- * returns, so a process killed at any instant loses nothing it has already reported as done.
+ * transaction that is durable before the caller hears it is done, so a process killed at any
+ * instant loses nothing it has already reported as done. `durability` says what else it must
+ * survive:
+ * - `power-loss` (the default): `synchronous = FULL`, each commit reaches the disk (a flush per
+ *   commit; group commit, see group-commit.ts, shares one flush among concurrent sends);
+ * - `process-crash`: `synchronous = NORMAL`. In WAL mode a commit is then written to the WAL
+ *   file but not flushed: the operating system keeps it when the process is killed (SIGKILL, a
+ *   crash, an exception), but a power cut or a kernel crash can undo the latest commits, and a
+ *   send committed as "sending" before such a cut could be sent again after it. No disk flush
+ *   per commit; choose it where the machine itself is made durable (a UPS, a VM whose host
+ *   survives) or where a rare duplicate after a power cut is acceptable.
  */
-export function openDatabase(location: DatabaseLocation = {}): SqliteDatabase {
+export function openDatabase(
+  location: DatabaseLocation = {},
+  durability: Durability = 'power-loss',
+): SqliteDatabase {
+  const level = parseOrThrow(durabilitySchema, durability, 'store durability');
   const path = resolveDatabasePath(location);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: SqliteDatabase;
@@ -44,7 +58,7 @@ export function openDatabase(location: DatabaseLocation = {}): SqliteDatabase {
     );
   }
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(level === 'power-loss' ? 'synchronous = FULL' : 'synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   // Several processes (webhook server, CLI, workers) may share one file.
   db.pragma('busy_timeout = 5000');

@@ -21,6 +21,8 @@ export type { OptOutEvent, OptOutState } from './opt-outs';
 export {
   type ConsentEvidence,
   consentEvidenceSchema,
+  type Durability,
+  durabilitySchema,
   type ErrorInfo,
   type InboundInput,
   type MessageFilter,

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { parseOrThrow } from '../../core/errors';
 import type { SendSmsBranch } from '../../core/schemas/send-sms-node';
 import type { SqliteDatabase } from './database';
+import { newMessageId } from './message-id';
 import { codeToText, type MessageLookups, type MessageRecord, type Row, toMessage } from './message-record';
 import {
   type ErrorInfo,
@@ -12,7 +12,7 @@ import {
   outcomeSchema,
   statusUpdateSchema,
 } from './schemas';
-import { isKnownStatus } from './status';
+import { isKnownStatus, isStatusAdvance } from './status';
 import type { StatusHistory } from './status-history';
 
 export interface AcceptedSend {
@@ -37,22 +37,34 @@ export function createMessageWrites(
 ) {
   const { byId, byKey, bySid, rowOf } = lookups;
 
-  const insertMessage = db.prepare(
+  const insertMessage = db.prepare<[Row], Row>(
     `INSERT INTO messages (id, idempotency_key, purpose, environment, run_id, node_id, recipient_input, to_number,
        from_sender, sender_identity, body, segments, encoding, status, outcome, error_code, error_message, error_hint,
        consent_mode, consent_at, consent_evidence, status_callback, created_at, updated_at)
      VALUES (@id, @idempotencyKey, @purpose, @environment, @runId, @nodeId, @recipientInput, @to,
        @from, @senderIdentity, @body, @segments, @encoding, @status, @outcome, @errorCode, @errorMessage, @errorHint,
        @consentMode, @consentAt, @consentEvidence, @statusCallback, @at, @at)
-     ON CONFLICT (idempotency_key) DO NOTHING`,
+     ON CONFLICT (idempotency_key) DO NOTHING RETURNING *`,
+  );
+  const sidOwner = db.prepare<[string], { id: string }>('SELECT id FROM messages WHERE sid = ?');
+  const setSid = db.prepare('UPDATE messages SET sid = ? WHERE id = ?');
+  const setAccepted = db.prepare<[Row], Row>(
+    `UPDATE messages SET sid = @sid, outcome = coalesce(outcome, 'sent'), sent_from = coalesce(@sentFrom, sent_from),
+       segments = coalesce(@segments, segments), price = coalesce(@price, price),
+       price_unit = coalesce(@priceUnit, price_unit), status = @status, updated_at = @at
+     WHERE id = @id RETURNING *`,
+  );
+  const setOutcome = db.prepare<[Row], Row>(
+    `UPDATE messages SET outcome = @outcome, status = @status, error_code = @code, error_message = @message,
+       error_hint = @hint, updated_at = @at WHERE id = @id RETURNING *`,
   );
 
   const create = db.transaction((input: ReturnType<typeof newMessageSchema.parse>) => {
-    const id = input.id ?? randomUUID();
     const { result: _result, consent: _consent, consentAt: _consentAt, ...columns } = input;
-    const inserted = insertMessage.run({
+    const at = input.at.getTime();
+    const inserted = insertMessage.get({
       ...columns,
-      id,
+      id: input.id ?? newMessageId(at),
       senderIdentity: input.from ? identityOf(input.from) : null,
       status: input.result ? (input.result.outcome === 'failed' ? 'failed' : 'not_sent') : 'pending',
       outcome: input.result?.outcome ?? null,
@@ -62,59 +74,49 @@ export function createMessageWrites(
       consentMode: input.consent?.mode ?? null,
       consentAt: input.consentAt?.getTime() ?? null,
       consentEvidence: input.consent ? JSON.stringify(input.consent) : null,
-      at: input.at.getTime(),
+      at,
     });
-    if (inserted.changes === 1) {
-      const row = byId.get(id) as Row;
-      history.record(
-        id,
-        row.status as string,
-        row.error_code as string | null,
-        true,
-        input.at.getTime(),
-        'flow-sms',
-      );
-    }
-    return { message: toMessage(byKey.get(input.idempotencyKey) as Row), created: inserted.changes === 1 };
+    if (!inserted) return { message: toMessage(byKey.get(input.idempotencyKey) as Row), created: false };
+    const { id, status, error_code } = inserted as { id: string; status: string; error_code: string | null };
+    history.record(id, status, error_code, true, at, 'flow-sms');
+    return { message: toMessage(inserted), created: true };
   });
 
-  const setSid = db.prepare('UPDATE messages SET sid = ? WHERE id = ?');
-  const setAccepted = db.prepare(
-    `UPDATE messages SET outcome = coalesce(outcome, 'sent'), sent_from = coalesce(@sentFrom, sent_from),
-       segments = coalesce(@segments, segments), price = coalesce(@price, price),
-       price_unit = coalesce(@priceUnit, price_unit), updated_at = @at
-     WHERE id = @id`,
-  );
-  const setOutcome = db.prepare(
-    `UPDATE messages SET outcome = @outcome, error_code = @code, error_message = @message, error_hint = @hint,
-       updated_at = @at WHERE id = @id`,
-  );
-  const setStatus = db.prepare('UPDATE messages SET status = ? WHERE id = ?');
+  /** Whether `sid` may be tied to the message in `row`: it has no other sid, and no other message has this one. */
+  const canBind = (row: Row, sid: string) => {
+    if (row.sid !== null) return row.sid === sid;
+    const owner = sidOwner.get(sid);
+    return !owner || owner.id === row.id;
+  };
 
   const bind = db.transaction((id: string, sid: string): boolean => {
-    const owner = bySid.get(sid);
-    if (owner) return owner.id === id;
     const row = rowOf(id);
-    if (row.sid !== null && row.sid !== sid) return false;
-    setSid.run(sid, id);
+    if (!canBind(row, sid)) return false;
+    if (row.sid === null) setSid.run(sid, id);
     return true;
   });
 
   const accept = db.transaction((id: string, send: AcceptedSend) => {
-    if (!bind(id, send.sid)) {
+    const row = rowOf(id);
+    if (!canBind(row, send.sid)) {
       throw new Error(`flow-sms store: sid ${send.sid} already belongs to another message than ${id}`);
     }
     const at = send.at.getTime();
-    setAccepted.run({
+    const status = send.status.toLowerCase();
+    // Status only moves forward, as in StatusHistory.advance; an accepted send carries no error code.
+    const applied = isStatusAdvance(row.status as string, status);
+    const updated = setAccepted.get({
       id,
       at,
+      sid: send.sid,
+      status: applied ? status : (row.status as string),
       sentFrom: send.sentFrom ?? null,
       segments: send.segments ?? null,
       price: send.price ?? null,
       priceUnit: send.priceUnit ?? null,
-    });
-    history.advance(rowOf(id), send.status.toLowerCase(), null, at, 'send');
-    return toMessage(rowOf(id));
+    }) as Row;
+    history.record(id, status, null, applied, at, 'send');
+    return toMessage(updated);
   });
 
   const finish = db.transaction(
@@ -126,21 +128,20 @@ export function createMessageWrites(
       const row = rowOf(id);
       if (row.outcome !== null) return toMessage(row);
       const at = details.at.getTime();
-      setOutcome.run({
+      const code = codeToText(details.error?.code);
+      const status = details.status ?? (outcome === 'failed' ? 'failed' : 'not_sent');
+      const updated = setOutcome.get({
         id,
         outcome,
         at,
-        code: codeToText(details.error?.code),
+        status,
+        code,
         message: details.error?.message ?? null,
         hint: details.error?.hint ?? null,
-      });
-      const status = details.status ?? (outcome === 'failed' ? 'failed' : 'not_sent');
-      if (status !== row.status) {
-        // A run that ended before Twilio had the message has no status to rank; record it as it is.
-        setStatus.run(status, id);
-        history.record(id, status, codeToText(details.error?.code), true, at, 'flow-sms');
-      }
-      return toMessage(rowOf(id));
+      }) as Row;
+      // A run that ended before Twilio had the message has no status to rank; record it as it is.
+      if (status !== row.status) history.record(id, status, code, true, at, 'flow-sms');
+      return toMessage(updated);
     },
   );
 

@@ -25,7 +25,7 @@ export function createMessageRepository(db: SqliteDatabase, identityOf: (sender:
     statusHistory(messageId: string): StatusChange[] {
       return history.list(messageId);
     },
-    ...createAttemptLog(db, lookups, history),
+    ...createAttemptLog(db, history),
   };
 }
 

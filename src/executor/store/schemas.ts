@@ -8,6 +8,13 @@ export const dateSchema = z.date({ error: 'must be a Date' }).refine((d) => !Num
   message: 'must be a valid Date',
 });
 
+/** What a commit must survive before the store reports it done (see openDatabase). */
+export const durabilitySchema = z.enum(['power-loss', 'process-crash'], {
+  error:
+    "must be 'power-loss' (survives a power cut; the default) or 'process-crash' (survives a killed process)",
+});
+export type Durability = z.infer<typeof durabilitySchema>;
+
 export const optOutEventSchema = z.object({
   environment: environmentSchema,
   recipient: nonEmpty,

@@ -1,8 +1,10 @@
 import type { DatabaseLocation, SqliteDatabase } from './database';
 import { openDatabase } from './database';
+import { createGroupCommit } from './group-commit';
 import { createInboundRepository } from './inbound';
 import { createMessageRepository } from './messages';
 import { createOptOutRepository } from './opt-outs';
+import type { Durability } from './schemas';
 import { createSenderIdentityResolver, type SenderIdentities } from './sender-identity';
 
 export interface StoreOptions extends DatabaseLocation {
@@ -10,6 +12,11 @@ export interface StoreOptions extends DatabaseLocation {
   senderIdentities?: SenderIdentities;
   /** When an event was recorded (as opposed to when it happened); the system clock by default. */
   now?: () => Date;
+  /**
+   * What a commit survives before it is reported done: `power-loss` (default) or `process-crash`,
+   * which skips the disk flush per commit (see openDatabase for the trade-off).
+   */
+  durability?: Durability;
 }
 
 /**
@@ -18,7 +25,8 @@ export interface StoreOptions extends DatabaseLocation {
  * processes may open the same file.
  */
 export function openStore(options: StoreOptions = {}) {
-  const db = openDatabase(options);
+  const db = openDatabase(options, options.durability);
+  const groupCommit = createGroupCommit(db);
   const now = options.now ?? (() => new Date());
   const senderIdentityOf = createSenderIdentityResolver(options.senderIdentities);
   return {
@@ -29,7 +37,17 @@ export function openStore(options: StoreOptions = {}) {
     ...createOptOutRepository(db, senderIdentityOf, now),
     ...createInboundRepository(db, now),
     ...createMessageRepository(db, senderIdentityOf),
+    /**
+     * Runs `work` (synchronous calls to this store, and to a SQLite outbox on its database) in a
+     * transaction shared with the other work queued in the same turn of the event loop; resolves
+     * with its result once that transaction is durable, or rejects with its error (undoing only
+     * this work). Concurrent sends use it to share one commit and one disk flush.
+     */
+    transact<T>(work: () => T): Promise<T> {
+      return groupCommit.run(work);
+    },
     close(): void {
+      groupCommit.close();
       if (db.open) db.close();
     },
   };

@@ -1,0 +1,162 @@
+import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs';
+import { FlowSmsError } from '../../core/errors';
+import type { SqliteDatabase } from './database';
+
+interface Job {
+  work: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** PRAGMA synchronous levels: OFF 0, NORMAL 1, FULL 2, EXTRA 3. */
+const SYNC_FULL = 2;
+
+export interface GroupCommit {
+  /** Runs `work` in the next shared transaction; resolves with its result once that is durable. */
+  run<T>(work: () => T): Promise<T>;
+  /** Commits what is queued and flushes it to disk now; later `run` calls are refused. */
+  close(): void;
+}
+
+/**
+ * Group commit. Work queued during one turn of the event loop runs in one transaction, each
+ * piece in a savepoint of its own (one that throws undoes only itself), and every caller is
+ * answered once that transaction is as durable as the connection's `synchronous` setting says:
+ * sixteen sends in flight cost one commit and one disk flush per turn instead of one each.
+ *
+ * With `synchronous = FULL` (power-loss durability), SQLite would fsync the WAL inside COMMIT,
+ * stalling the event loop for the length of a disk flush. Instead the batch commits under
+ * NORMAL, which writes the same WAL frames without the flush, and the WAL file is then flushed
+ * with fdatasync on libuv's thread pool: callers are answered only after that flush, so what
+ * they were told is committed is on disk exactly as FULL would have left it, while the event
+ * loop keeps working and one flush covers every batch committed before it started. (A
+ * checkpoint that moves frames to the database file syncs the WAL first under NORMAL too, so no
+ * frame can be moved or overwritten before it is on disk.) Under NORMAL or OFF set by the owner
+ * (process-crash durability), callers are answered right after COMMIT.
+ */
+export function createGroupCommit(db: SqliteDatabase): GroupCommit {
+  let queued: Job[] = [];
+  let scheduled = false;
+  let closed = false;
+  // The WAL file, opened on first use (SQLite creates it with the first transaction); null when
+  // there is none (an in-memory database) or it cannot be opened, where COMMIT syncs by itself.
+  let wal: number | null | undefined;
+  let flushing = false;
+  let awaitingFlush: ((error: Error | null) => void)[] = [];
+
+  const inSavepoint = db.transaction((work: () => unknown) => work());
+  const runBatch = db.transaction((jobs: Job[]): Outcome[] =>
+    jobs.map((job) => {
+      try {
+        return { ok: true, value: inSavepoint(job.work) };
+      } catch (error) {
+        // Some errors (a full disk, an I/O error) make SQLite roll the whole transaction back:
+        // nothing of this batch is committed then, so nobody may be told otherwise.
+        if (!db.inTransaction) throw error;
+        return { ok: false, error };
+      }
+    }),
+  );
+
+  function walFile(): number | null {
+    if (wal === undefined) {
+      try {
+        wal = db.memory ? null : openSync(`${db.name}-wal`, 'r');
+      } catch {
+        wal = null;
+      }
+    }
+    return wal;
+  }
+
+  function answer(jobs: Job[], outcomes: Outcome[], error: Error | null) {
+    jobs.forEach((job, i) => {
+      const outcome = outcomes[i] as Outcome;
+      if (error) job.reject(error);
+      else if (outcome.ok) job.resolve(outcome.value);
+      else job.reject(outcome.error);
+    });
+  }
+
+  function startFlush(fd: number) {
+    const answers = awaitingFlush;
+    awaitingFlush = [];
+    flushing = true;
+    fdatasync(fd, (error) => {
+      flushing = false;
+      for (const reply of answers) reply(error);
+      if (awaitingFlush.length > 0) startFlush(fd);
+      else if (closed) closeSync(fd);
+    });
+  }
+
+  function flush() {
+    scheduled = false;
+    const jobs = queued;
+    queued = [];
+    if (jobs.length === 0) return;
+    let outcomes: Outcome[];
+    let fd: number | null = null;
+    try {
+      const level = db.pragma('synchronous', { simple: true }) as number;
+      fd = level >= SYNC_FULL ? walFile() : null;
+      if (fd === null) {
+        outcomes = runBatch.immediate(jobs);
+      } else {
+        db.pragma('synchronous = NORMAL');
+        try {
+          outcomes = runBatch.immediate(jobs);
+        } finally {
+          db.pragma(`synchronous = ${level}`);
+        }
+      }
+    } catch (error) {
+      for (const job of jobs) job.reject(error);
+      return;
+    }
+    if (fd === null) {
+      answer(jobs, outcomes, null);
+      return;
+    }
+    awaitingFlush.push((error) => answer(jobs, outcomes, error));
+    if (!flushing) startFlush(fd);
+  }
+
+  return {
+    run<T>(work: () => T): Promise<T> {
+      if (typeof work !== 'function') {
+        return Promise.reject(
+          new FlowSmsError('invalid_input', 'work must be a function that writes to the store', 'work'),
+        );
+      }
+      if (closed || !db.open) {
+        return Promise.reject(
+          new FlowSmsError('store_closed', 'The flow-sms store is closed: open it again to write to it'),
+        );
+      }
+      return new Promise<T>((resolve, reject) => {
+        queued.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        if (!scheduled) {
+          scheduled = true;
+          // After the I/O callbacks of this turn: every send answered in it joins the batch.
+          setImmediate(flush);
+        }
+      });
+    },
+    close() {
+      if (closed) return;
+      if (db.open) flush();
+      closed = true;
+      if (typeof wal === 'number') {
+        fdatasyncSync(wal);
+        const answers = awaitingFlush;
+        awaitingFlush = [];
+        for (const reply of answers) reply(null);
+        // A flush still running on the thread pool closes the file when it returns.
+        if (!flushing) closeSync(wal);
+      }
+    },
+  };
+}
