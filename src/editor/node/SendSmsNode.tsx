@@ -1,7 +1,8 @@
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 import { useShallow } from 'zustand/shallow';
-import { BRANCH_LABELS, type FlowDiagnostic } from '../../core';
+import { BRANCH_LABELS, type FlowDiagnostic, type SendSmsNodeData, templateInputs } from '../../core';
+import { sampleKeyFor } from '../preview/sample-values';
 import { useEditorStore } from '../store/context';
 import type { EditorState } from '../store/editor-store';
 import { elide } from './elide';
@@ -27,7 +28,7 @@ function problemLabel(diagnostics: readonly FlowDiagnostic[]) {
   };
 }
 
-/** Everything the node reads from the editor store: one subscription, compared field by field. */
+/** What the node reads from the editor store about itself: one subscription, compared field by field. */
 function selectNodeFacts(id: string, templateId: string | undefined) {
   return (s: EditorState) => ({
     template:
@@ -36,10 +37,27 @@ function selectNodeFacts(id: string, templateId: string | undefined) {
         : undefined,
     environment: s.settings.environment,
     defaultSenders: s.settings.defaultSenders,
-    sampleValues: s.settings.sampleValues,
     samples: Object.hasOwn(s.samples, id) ? (s.samples[id] as Record<string, string>) : NO_SAMPLES,
     diagnostics: Object.hasOwn(s.diagnostics, id) ? (s.diagnostics[id] as FlowDiagnostic[]) : NO_DIAGNOSTICS,
   });
+}
+
+function sampleKeysOf(body: string, inputs: SendSmsNodeData['inputs']): string[] {
+  const keys: string[] = [];
+  for (const name of templateInputs(body)) {
+    const key = sampleKeyFor(name, Object.hasOwn(inputs, name) ? inputs[name] : undefined);
+    if (key !== undefined) keys.push(key);
+  }
+  return keys;
+}
+
+function selectTyped(keys: readonly string[]) {
+  return (s: EditorState) => {
+    const typed: Record<string, string> = {};
+    const all = s.settings.sampleValues;
+    for (const key of keys) if (Object.hasOwn(all, key)) typed[key] = all[key] as string;
+    return typed;
+  };
 }
 
 /**
@@ -51,9 +69,14 @@ function selectNodeFacts(id: string, templateId: string | undefined) {
 export const SendSmsNode = memo(function SendSmsNode({ id, data, selected }: NodeProps<SendSmsFlowNode>) {
   const draft = useMemo(() => readNodeData(data), [data]);
   const templateId = 'templateId' in draft.data.message ? draft.data.message.templateId : undefined;
-  const { template, environment, defaultSenders, sampleValues, samples, diagnostics } = useEditorStore(
+  const { template, environment, defaultSenders, samples, diagnostics } = useEditorStore(
     useShallow(selectNodeFacts(id, templateId)),
   );
+  // Only the typed samples this message reads: a designer typing a sample for another node's
+  // variable re-renders that node, not this one.
+  const body = template?.body ?? ('body' in draft.data.message ? draft.data.message.body : '');
+  const sampleKeys = useMemo(() => sampleKeysOf(body, draft.data.inputs), [body, draft.data.inputs]);
+  const sampleValues = useEditorStore(useShallow(selectTyped(sampleKeys)));
   const variables = useMemo(
     () => Object.entries(samples).map(([path, sample]) => ({ path, sample })),
     [samples],
