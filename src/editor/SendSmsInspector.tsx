@@ -1,5 +1,5 @@
 import { useNodesData, useReactFlow } from '@xyflow/react';
-import { memo, useCallback, useEffect, useId, useMemo } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import {
   type Consent,
   type FieldIssue,
@@ -22,8 +22,10 @@ import {
   type RecipientTimingPatch,
   TemplatePicker,
 } from './inspector';
+import { autoMapInputs, forgetEdited } from './inspector/auto-map-inputs';
 import { useSharedFields } from './inspector/use-shared-fields';
 import { useStableList } from './inspector/use-stable-list';
+import { withSystemVariables } from './inspector/variable-catalog';
 import { readNodeData } from './node/read-node-data';
 import type { SendSmsFlowNode } from './node/SendSmsNode';
 import { useHandleConnected, useNodeLabels } from './node/use-flow-facts';
@@ -54,7 +56,8 @@ export function SendSmsInspector({ nodeId }: SendSmsInspectorProps) {
       </section>
     );
   }
-  return <InspectorForm nodeId={nodeId} raw={node.data} />;
+  // Keyed by node: what the form remembers (auto-mapped inputs, consent modes visited) is per node.
+  return <InspectorForm key={nodeId} nodeId={nodeId} raw={node.data} />;
 }
 
 // Memoized here, where their props are kept stable, so a keystroke in the message re-renders only
@@ -91,6 +94,15 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
   const nodeLabels = useNodeLabels(sourceIds);
   const declinedConnected = useHandleConnected(nodeId, 'declined');
 
+  // Read when a change is applied rather than captured at render, so callbacks stay stable.
+  const pickable = useMemo(() => withSystemVariables(variables), [variables]);
+  const latestPickable = useRef(pickable);
+  useEffect(() => {
+    latestPickable.current = pickable;
+  }, [pickable]);
+  // Inputs mapped by the inspector itself and untouched since (see autoMapInputs).
+  const autoMapped = useRef<ReadonlySet<string>>(new Set());
+
   /**
    * Applies `change` to the node's latest data: React Flow may hold keystrokes this render has not
    * seen yet. Valid data is written as core's schema outputs it (defaults filled in). Data that does
@@ -112,9 +124,23 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
     [nodeId, updateNodeData],
   );
 
+  /** A new message (typed, or a template picked), with its new inputs mapped where a variable matches. */
   const setMessage = useCallback(
-    (message: SendSmsNodeData['message']) => update((current) => ({ ...current, message })),
-    [update],
+    (message: SendSmsNodeData['message']) =>
+      update((current) => {
+        const { templatesById } = store.getState();
+        const next = { ...current, message };
+        const result = autoMapInputs({
+          before: bodyOf(current, templatesById),
+          after: bodyOf(next, templatesById),
+          mapping: current.inputs,
+          variables: latestPickable.current,
+          autoMapped: autoMapped.current,
+        });
+        autoMapped.current = result.autoMapped;
+        return { ...next, inputs: result.mapping };
+      }),
+    [update, store],
   );
 
   // Data saved by an older version is migrated once, when the builder opens the node.
@@ -163,7 +189,11 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
     [update, store],
   );
   const setInputs = useCallback(
-    (mapping: Record<string, InputSource>) => update((current) => ({ ...current, inputs: mapping })),
+    (mapping: Record<string, InputSource>) =>
+      update((current) => {
+        autoMapped.current = forgetEdited(autoMapped.current, current.inputs, mapping);
+        return { ...current, inputs: mapping };
+      }),
     [update],
   );
   const setConsent = useCallback(
