@@ -1,4 +1,6 @@
 import {
+  analyzeAndValidateFlow,
+  analyzeFlow,
   FLOW_DIAGNOSTIC_CODES,
   type FlowDiagnostic,
   type FlowGraphInput,
@@ -417,5 +419,41 @@ describe('validateFlow', () => {
     ]);
     expect(diagnostics).toHaveLength(5_002);
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('analyzeAndValidateFlow', () => {
+  const flow = buildFlow(`start->collect collect->sms ${CONNECTED} start->sms2 sms2:sent->collect`, {
+    collect: { sets: ['caller.first_name', 'consent.sms'] },
+    sms: { type: 'sendSms', data: { ...baseData, to: { kind: 'variable', path: 'crm.phone' } } },
+    sms2: { type: 'sendSms', data: { ...baseData, message: { templateId: 'nope' } } },
+  });
+
+  it('returns the diagnostics validateFlow gives', () => {
+    const { diagnostics } = analyzeAndValidateFlow(flow, baseContext);
+    expect(diagnostics).toEqual(validateFlow(flow, baseContext));
+    expect(brief(diagnostics)).toContain('error recipient-unavailable to.path');
+    expect(brief(diagnostics)).toContain('error unknown-template message.templateId');
+  });
+
+  it("returns the analysis analyzeFlow gives, for the context's catalog and start type", () => {
+    const { analysis } = analyzeAndValidateFlow(flow, { ...baseContext, startNodeType: 'start' });
+    const alone = analyzeFlow(flow, stepCatalog);
+    expect(analysis.sendSmsNodeIds).toEqual(['sms', 'sms2']);
+    for (const id of ['start', 'collect', 'sms', 'sms2', 'done']) {
+      expect(analysis.isReachable(id)).toBe(alone.isReachable(id));
+      expect(analysis.variablesAt(id)).toEqual(alone.variablesAt(id));
+      for (const path of ['caller.first_name', 'consent.sms', 'sms.sid', 'crm.phone']) {
+        expect([id, path, analysis.availability(id, path)]).toEqual([id, path, alone.availability(id, path)]);
+      }
+    }
+    expect(analysis.availability('sms', 'sms.sid')).toBe('some-paths');
+    expect(analysis.availability('done', 'caller.first_name')).toBe('always');
+  });
+
+  it('refuses a bad context the way validateFlow does', () => {
+    expect(() => analyzeAndValidateFlow(flow, { ...baseContext, environment: 'prod' as never })).toThrow(
+      /environment/,
+    );
   });
 });

@@ -43,8 +43,8 @@ export type Availability = 'always' | 'some-paths';
  *
  * Worst case: a question whose regions, or whose window of components, span most of the flow costs
  * O(V + E). A caller that asks about one variable at many nodes should therefore switch to `solve`,
- * which answers for every node at once with two graph walks, O(V + E), and no fixpoint iteration;
- * `work` counts what the local questions cost so it can decide when (see analyzePreparedFlow).
+ * which answers for every node at once, 32 variables per word of a bit set, in O(V + E) per word;
+ * `work` counts what the local questions cost so it can decide when (see variable-availability.ts).
  */
 export interface AvailabilityOracle {
   /** `reachable[i]` is 1 when some path from a start reaches node `i`. */
@@ -57,9 +57,14 @@ export interface AvailabilityOracle {
   sometimes(node: number, setters: readonly number[]): boolean;
   /**
    * Several variables at every node at once, given each one's setters: two forward propagations
-   * of bit sets, one bit per variable, from a work queue. A node is queued again only when one of
-   * its sets gains a bit, so each node is handled at most (variables + 1) times and, in practice,
-   * once or twice (again only around a loop): O((V + E) x ceil(variables / 32)) word operations.
+   * of bit sets (MAY, and "open": reached from a start before any setter), one bit per variable.
+   * Each is a pass over the nodes in reverse post-order, repeated while a set grew; a pass handles
+   * only nodes whose set grew since it was last handled. Sets only grow, so the passes end. In
+   * reverse post-order a pass carries every change along all forward edges, and only a loop's back
+   * edge needs another: for such bit-vector problems the passes number at most d + 3 (Kam and
+   * Ullman), d being the most back edges of the walk on one path without repeated nodes. Retry
+   * loops that are not nested inside one another give d = 1, so the cost is a small multiple of
+   * one pass, O((V + E) x ceil(variables / 32)) word operations.
    */
   solve(variables: readonly (readonly number[])[]): SolvedAvailability;
 }
@@ -201,6 +206,7 @@ export function createAvailabilityOracle(index: FlowIndex, starts: readonly numb
   };
 
   const solve = (variables: readonly (readonly number[])[]): SolvedAvailability => {
+    const { order } = strongComponents();
     const words = Math.ceil(variables.length / 32);
     const gen = new Int32Array(total * words);
     variables.forEach((setters, k) => {
@@ -209,66 +215,49 @@ export function createAvailabilityOracle(index: FlowIndex, starts: readonly numb
     // Int32, not Uint32: every value then stays a 32-bit integer in V8, never a boxed double.
     const may = new Int32Array(total * words);
     const open = new Int32Array(total * words);
-    const queued = new Uint8Array(total);
-    const queue: number[] = [];
-    const enqueue = (node: number) => {
-      if (queued[node]) return;
-      queued[node] = 1;
-      queue.push(node);
+    const dirty = new Uint8Array(total);
+    let pending = 0;
+    const markDirty = (node: number) => {
+      if (dirty[node]) return;
+      dirty[node] = 1;
+      pending++;
+    };
+    /** Passes over the flow in reverse post-order, handling only nodes whose set grew. */
+    const propagate = (into: Int32Array, out: (slot: number) => number, sameSide: boolean) => {
+      while (pending > 0) {
+        for (const node of order) {
+          if (!dirty[node]) continue;
+          dirty[node] = 0;
+          pending--;
+          for (let e = succStart[node]!; e < succStart[node + 1]!; e++) {
+            const next = succ[e]!;
+            if (sameSide && reachable[next] !== reachable[node]) continue;
+            let grew = false;
+            for (let w = 0; w < words; w++) {
+              const to = next * words + w;
+              const bits = into[to]! | out(node * words + w);
+              if (bits !== into[to]) {
+                into[to] = bits;
+                grew = true;
+              }
+            }
+            if (grew) markDirty(next);
+          }
+        }
+      }
     };
     // MAY: a setter's outputs flow to its successors on its own side (reached from a start or not).
-    for (let node = 0; node < total; node++) {
-      for (let w = 0; w < words; w++) {
-        if (gen[node * words + w] !== 0) {
-          enqueue(node);
-          break;
-        }
-      }
-    }
-    for (let head = 0; head < queue.length; head++) {
-      const node = queue[head]!;
-      queued[node] = 0;
-      for (let e = succStart[node]!; e < succStart[node + 1]!; e++) {
-        const next = succ[e]!;
-        if (reachable[next] !== reachable[node]) continue;
-        let grew = false;
-        for (let w = 0; w < words; w++) {
-          const from = node * words + w;
-          const to = next * words + w;
-          const bits = may[to]! | may[from]! | gen[from]!;
-          if (bits !== may[to]) {
-            may[to] = bits;
-            grew = true;
-          }
-        }
-        if (grew) enqueue(next);
-      }
-    }
+    variables.forEach((setters) => {
+      for (const s of setters) markDirty(s);
+    });
+    propagate(may, (slot) => may[slot]! | gen[slot]!, true);
     // Not MUST: a start reaches the node before any setter of the variable (a setter is reached,
     // not passed). Starts are open for every variable: their paths begin empty.
-    queue.length = 0;
     for (const start of starts) {
       open.fill(-1, start * words, (start + 1) * words);
-      enqueue(start);
+      markDirty(start);
     }
-    for (let head = 0; head < queue.length; head++) {
-      const node = queue[head]!;
-      queued[node] = 0;
-      for (let e = succStart[node]!; e < succStart[node + 1]!; e++) {
-        const next = succ[e]!;
-        let grew = false;
-        for (let w = 0; w < words; w++) {
-          const from = node * words + w;
-          const to = next * words + w;
-          const bits = open[to]! | (open[from]! & ~gen[from]!);
-          if (bits !== open[to]) {
-            open[to] = bits;
-            grew = true;
-          }
-        }
-        if (grew) enqueue(next);
-      }
-    }
+    propagate(open, (slot) => open[slot]! & ~gen[slot]!, false);
     return {
       at(node, variable) {
         const slot = node * words + (variable >>> 5);

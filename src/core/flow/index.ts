@@ -12,4 +12,10 @@ export {
   type UpstreamVariable,
   upstreamVariables,
 } from './upstream-variables';
-export { type ValidateFlowContext, validateFlow, validateFlowContextSchema } from './validate-flow';
+export {
+  type AnalyzedAndValidatedFlow,
+  analyzeAndValidateFlow,
+  type ValidateFlowContext,
+  validateFlow,
+  validateFlowContextSchema,
+} from './validate-flow';

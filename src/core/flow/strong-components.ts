@@ -6,6 +6,8 @@ export interface StrongComponents {
   readonly component: Int32Array;
   /** 1 for a component with a loop: two nodes or more, or one node with an edge to itself. */
   readonly cyclic: Uint8Array;
+  /** Every node in reverse post-order of a depth-first walk: forward edges go to later nodes, so only a loop's back edge goes to an earlier one. */
+  readonly order: Int32Array;
 }
 
 /**
@@ -71,5 +73,5 @@ export function findStrongComponents(index: FlowIndex): StrongComponents {
       if (succ[e] === node) cyclic[component[node]!] = 1;
     }
   }
-  return { component, cyclic };
+  return { component, cyclic, order: Int32Array.from(finished).reverse() };
 }

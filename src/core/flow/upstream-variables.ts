@@ -1,15 +1,11 @@
 import { z } from 'zod';
 import { FlowSmsError, parseOrThrow } from '../errors';
 import { SEND_SMS_NODE_TYPE } from '../schemas/send-sms-node';
-import {
-  type Availability,
-  type AvailabilityOracle,
-  createAvailabilityOracle,
-  type SolvedAvailability,
-} from './availability';
+import { type Availability, type AvailabilityOracle, createAvailabilityOracle } from './availability';
 import { createNodeOutputs, type VariableCatalog, type VariableDefinition } from './catalog';
 import { ancestorsOf, type FlowGraphInput, type FlowIndex, findStarts, indexFlow } from './graph-index';
 import { SYSTEM_VARIABLES } from './system-variables';
+import { createVariableAvailability, NAMES_SOLVED_AT_ONCE } from './variable-availability';
 
 export type { Availability } from './availability';
 
@@ -102,10 +98,11 @@ function compact<T extends VariableDefinition>(variable: T): T {
 
 /**
  * The list for one node: one walk up its ancestors (O(ancestors + their edges and outputs)), then
- * one MUST question per distinct variable they set, answered from that variable's setters among
- * them (see availability.ts): O(S log V) for S setters plus the regions it opens, which in flows
- * made of blocks is a block or two. The worst case, every variable set only inside regions that
- * span the flow, costs ancestors x variables.
+ * whether each distinct variable they set is there on every path. Up to 128 names, all of them are
+ * solved at once (a few words of bit set per node). Beyond, one MUST question per name, answered
+ * from that name's setters among the ancestors (availability.ts): O(S log V) for S setters plus
+ * the regions it opens, which in flows made of blocks is a block or two. The worst case, every
+ * name set only inside regions that span the flow, costs ancestors x names.
  */
 function variablesAtNode(
   prepared: PreparedFlow,
@@ -129,6 +126,15 @@ function variablesAtNode(
     }
   }
 
+  // Every one of these variables reaches the node (some-paths at least); the question is MUST.
+  let always = (path: string) => oracle.always(target, setters.get(path)!);
+  if (setters.size <= NAMES_SOLVED_AT_ONCE) {
+    const paths = [...setters.keys()];
+    const solved = oracle.solve(paths.map((path) => setters.get(path)!));
+    const position = new Map(paths.map((path, k) => [path, k]));
+    always = (path) => solved.at(target, position.get(path)!) === 'always';
+  }
+
   const entries = new Map<string, VariableEntry>();
   for (const system of SYSTEM_VARIABLES) entries.set(system.path, new VariableEntry(system, 'always', true));
   // Flow order, so the list reads in the order the builder laid the nodes out.
@@ -138,7 +144,7 @@ function variablesAtNode(
     for (const definition of outputsOf(node)) {
       let entry = entries.get(definition.path);
       if (!entry) {
-        const availability = oracle.always(target, setters.get(definition.path)!) ? 'always' : 'some-paths';
+        const availability = always(definition.path) ? 'always' : 'some-paths';
         entry = new VariableEntry(definition, availability, false);
         entries.set(definition.path, entry);
       }
@@ -197,11 +203,9 @@ export function analyzeFlow(
  * `analyzeFlow` for a flow already validated and indexed (validateFlow also needs the index).
  *
  * Nothing is computed per (node, variable) up front: that table has nodes x names entries, which
- * grows as the square of a flow whose parts bring names of their own. Each `availability` question
- * is answered locally from the variable's setters (availability.ts). A variable asked about at many
- * nodes is then solved for every node at once, O(nodes + edges), as soon as the local answers about
- * it have cost as much as that solve: the rent-or-buy rule, so no variable ever costs more than
- * about twice the cheaper of the two ways, and one asked about a few times stays cheap.
+ * grows as the square of a flow whose parts bring names of their own. Questions are answered as
+ * they come (variable-availability.ts decides how: all names at once when they are few, else one
+ * question at a time, solving a variable for every node once it is asked about often enough).
  */
 export function analyzePreparedFlow(prepared: PreparedFlow): FlowAnalysis {
   const { index, outputsOf } = prepared;
@@ -215,50 +219,7 @@ export function analyzePreparedFlow(prepared: PreparedFlow): FlowAnalysis {
       else if (list.at(-1) !== node) list.push(node);
     }
   }
-  // Rent or buy. Each variable is answered locally until what its answers cost is worth solving
-  // it at every node instead. A solve handles 32 variables per word for about the price of one, so
-  // the variables that have each spent at least a 32nd of a solve ("warm") are solved together,
-  // as soon as what they have spent between them pays for their batch. Every batch is thus paid
-  // for by local work already done, and the total stays within twice that work; a variable asked
-  // about once or twice (the usual case in a flow whose parts bring names of their own) is never
-  // solved, and one asked about at every node is solved after a handful of answers.
-  const solveCost = 2 * (index.nodes.length + index.edges.length);
-  const share = solveCost / 32;
-  const spent = new Map<string, number>();
-  const warm = new Set<string>();
-  let warmSpent = 0;
-  const solved = new Map<string, { table: SolvedAvailability; variable: number }>();
-  const availabilityOf = (node: number, path: string): Availability | undefined => {
-    const setters = settersOf.get(path);
-    if (!setters) return undefined;
-    const known = solved.get(path);
-    if (known) return known.table.at(node, known.variable);
-    const before = oracle.work;
-    const found = oracle.always(node, setters)
-      ? 'always'
-      : oracle.sometimes(node, setters)
-        ? 'some-paths'
-        : undefined;
-    const cost = oracle.work - before;
-    const total = (spent.get(path) ?? 0) + cost;
-    spent.set(path, total);
-    if (warm.has(path)) warmSpent += cost;
-    else if (total >= share) {
-      warm.add(path);
-      warmSpent += total;
-    }
-    if (warm.size > 0 && warmSpent >= solveCost * Math.ceil(warm.size / 32)) {
-      const batch = [...warm];
-      const table = oracle.solve(batch.map((p) => settersOf.get(p)!));
-      batch.forEach((p, variable) => {
-        solved.set(p, { table, variable });
-        spent.delete(p);
-      });
-      warm.clear();
-      warmSpent = 0;
-    }
-    return found;
-  };
+  const variables = createVariableAvailability(oracle, settersOf, index.nodes.length + index.edges.length);
 
   let definitions: Map<string, VariableEntry> | undefined;
   const definitionOf = (path: string): VariableDefinition | undefined => {
@@ -294,7 +255,7 @@ export function analyzePreparedFlow(prepared: PreparedFlow): FlowAnalysis {
       for (const segment of path.split('.')) {
         prefix = prefix ? `${prefix}.${segment}` : segment;
         if (SYSTEM_BY_PATH.has(prefix)) return 'always';
-        const found = availabilityOf(node, prefix);
+        const found = variables.at(node, prefix);
         if (found === 'always') return found;
         best ??= found;
       }

@@ -10,7 +10,7 @@ import type { VariableCatalog } from './catalog';
 import type { FlowDiagnostic } from './diagnostics';
 import type { FlowGraphInput } from './graph-index';
 import { checkSendSmsNode } from './send-sms-checks';
-import { analyzePreparedFlow, prepareFlow } from './upstream-variables';
+import { analyzePreparedFlow, type FlowAnalysis, prepareFlow } from './upstream-variables';
 
 export const validateFlowContextSchema = z.object({
   catalog: z.custom<VariableCatalog>(
@@ -55,6 +55,26 @@ function indexTemplates(templates: readonly SmsTemplate[]): Map<string, SmsTempl
  * mean it can, but perhaps not as intended. Time is linear in the size of the flow.
  */
 export function validateFlow(flow: FlowGraphInput, context: ValidateFlowContext): FlowDiagnostic[] {
+  return analyzeAndValidateFlow(flow, context).diagnostics;
+}
+
+/** What `analyzeAndValidateFlow` returns: the diagnostics and the analysis they were drawn from. */
+export interface AnalyzedAndValidatedFlow {
+  /** The same answers `analyzeFlow(flow, context.catalog, { startNodeType })` gives. */
+  analysis: FlowAnalysis;
+  /** The same list `validateFlow(flow, context)` returns. */
+  diagnostics: FlowDiagnostic[];
+}
+
+/**
+ * `validateFlow` and `analyzeFlow` from one reading of the flow: for a caller that needs both on
+ * every change (the editor), the flow is validated and indexed once instead of twice, and the
+ * variables the checks already asked about stay answered for later questions.
+ */
+export function analyzeAndValidateFlow(
+  flow: FlowGraphInput,
+  context: ValidateFlowContext,
+): AnalyzedAndValidatedFlow {
   const ctx = parseOrThrow(validateFlowContextSchema, context, 'validateFlow context');
   const prepared = prepareFlow(flow, ctx.catalog, { startNodeType: ctx.startNodeType });
   const analysis = analyzePreparedFlow(prepared);
@@ -114,7 +134,7 @@ export function validateFlow(flow: FlowGraphInput, context: ValidateFlowContext)
       });
     }
   }
-  return diagnostics;
+  return { analysis, diagnostics };
 }
 
 /** One diagnostic per invalid field, with the schema's own explanation. */
