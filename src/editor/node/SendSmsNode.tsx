@@ -61,6 +61,14 @@ function selectTyped(keys: readonly string[]) {
 }
 
 /**
+ * The node shows only its id, data and selection: React Flow also passes its position (new on every
+ * frame of a drag), size and z-index, which change nothing the node draws.
+ */
+function sameShownProps(a: NodeProps<SendSmsFlowNode>, b: NodeProps<SendSmsFlowNode>): boolean {
+  return a.id === b.id && a.data === b.data && a.selected === b.selected;
+}
+
+/**
  * The canvas node. Memoized, and it subscribes only to its own slices of the editor store (its
  * template, its diagnostics, the samples of its variables), so editing one node re-renders only that
  * one. React Flow is told about handle changes by `BranchHandleSync`, once for the whole canvas,
@@ -157,4 +165,4 @@ export const SendSmsNode = memo(function SendSmsNode({ id, data, selected }: Nod
       </div>
     </div>
   );
-});
+}, sameShownProps);

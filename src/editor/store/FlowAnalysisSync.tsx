@@ -71,7 +71,8 @@ function sameOutputs(a: GraphSlice, b: GraphSlice, catalog: VariableCatalog): bo
     if (x === y) continue;
     if (x.id !== y.id || x.type !== y.type) return false;
     const type = y.type ?? 'default';
-    if (x.data !== y.data && Object.hasOwn(catalog, type) && typeof catalog[type] === 'function') return false;
+    const readsData = Object.hasOwn(catalog, type) && typeof catalog[type] === 'function';
+    if (x.data !== y.data && readsData) return false;
   }
   return true;
 }
