@@ -148,7 +148,7 @@ async function run(context: BenchContext): Promise<BenchSection> {
     headline: measured.map((m) => m.headline),
     notes: [
       'Flows: chains of 5-node blocks (collect, condition, two Send SMS nodes with a merge, a retry loop on 20% of blocks); 40% Send SMS nodes, 10 shared templates, seed 7 (bench/flow-generator.ts). Every call validates its input from scratch, as the editor does on a change. Times: per size, the median over rounds (sizes take turns) of the median per call.',
-      'The availability pass costs (nodes + edges) × ⌈variables / 32⌉ word operations: linear in the flow for a fixed set of variable names, and nodes × variables when every part of the flow brings names of its own.',
+      "Availability comes from the dominator tree and the flow's loops, answered per question (src/core/flow/availability.ts): linear in the flow for typical flows, including ones where every part brings variable names of its own; a single question can cost the whole flow when the stretch it must search covers it.",
       'No peer: no other library computes variable availability over a React Flow graph. The reference row (JSON.parse of the same flow) is there to read the growth against.',
     ],
   };
