@@ -67,6 +67,21 @@ describe('group commit (store.transact)', () => {
     reopened.close();
   });
 
+  it("with flush 'later' answers once committed; the write is there for every other connection", async () => {
+    const path = dbPath();
+    const store = openStore({ path });
+    await expect(
+      store.transact(() => store.recordOptOut(...stop('+14155550001')), { flush: 'later' }),
+    ).resolves.toBe(true);
+    const other = openStore({ path });
+    expect(other.isOptedOut('live', '+14155550001', '+14155550100')).toBe(true);
+    other.close();
+    store.close();
+    await expect(store.transact(() => 1, { flush: 'soon' as never })).rejects.toMatchObject({
+      field: 'flush',
+    });
+  });
+
   it('refuses anything but a function', async () => {
     const store = openStore({ path: ':memory:' });
     await expect(store.transact('INSERT' as never)).rejects.toMatchObject({ field: 'work' });

@@ -80,24 +80,30 @@ export function createSqliteLedger(store: FlowSmsStore, steps: SqliteOutboxSteps
       return store.transact(() => beginSend(entry, lease));
     },
     async record(change) {
-      const { message, leaseLost } = await store.transact(() => {
-        const logged = writeLog(store, change);
-        if ('done' in change.outbox) {
-          const settled = logged ?? store.messageById(change.id);
-          if (!settled) throw new Error(`flow-sms: message ${change.id} is missing from the log`);
-          complete(change.id, change.owner, settled, change.at);
-          return { message: settled, leaseLost: null };
-        }
-        const { later, nextAttemptAt, reason } = change.outbox;
-        try {
-          steps.reschedule(change.id, change.owner, { state: later, nextAttemptAt, at: change.at, reason });
-          return { message: logged, leaseLost: null };
-        } catch (error) {
-          // The log side stands (the attempt happened); the caller learns it no longer holds the entry.
-          if (!isLeaseLost(error)) throw error;
-          return { message: logged, leaseLost: error };
-        }
-      });
+      // An acceptance lost to a power cut is found at Twilio again before anything is resent (the
+      // entry is still `sending`), so it need not wait for the disk; any other answer must.
+      const flush = change.message && 'accepted' in change.message ? 'later' : 'wait';
+      const { message, leaseLost } = await store.transact(
+        () => {
+          const logged = writeLog(store, change);
+          if ('done' in change.outbox) {
+            const settled = logged ?? store.messageById(change.id);
+            if (!settled) throw new Error(`flow-sms: message ${change.id} is missing from the log`);
+            complete(change.id, change.owner, settled, change.at);
+            return { message: settled, leaseLost: null };
+          }
+          const { later, nextAttemptAt, reason } = change.outbox;
+          try {
+            steps.reschedule(change.id, change.owner, { state: later, nextAttemptAt, at: change.at, reason });
+            return { message: logged, leaseLost: null };
+          } catch (error) {
+            // The log side stands (the attempt happened); the caller learns it no longer holds the entry.
+            if (!isLeaseLost(error)) throw error;
+            return { message: logged, leaseLost: error };
+          }
+        },
+        { flush },
+      );
       if (leaseLost) throw leaseLost;
       return message;
     },

@@ -2,8 +2,17 @@ import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs';
 import { FlowSmsError } from '../../core/errors';
 import type { SqliteDatabase } from './database';
 
+/**
+ * When a caller is answered: `wait` (the default) once its commit is on disk as the connection's
+ * durability promises; `later` as soon as it is committed (safe from a killed process), the disk
+ * flush following within moments. `later` is for writes that can be rebuilt if a power cut loses
+ * them, such as Twilio's acceptance of a send, which can be looked up at Twilio again.
+ */
+export type FlushPolicy = 'wait' | 'later';
+
 interface Job {
   work: () => unknown;
+  flush: FlushPolicy;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -15,7 +24,7 @@ const SYNC_FULL = 2;
 
 export interface GroupCommit {
   /** Runs `work` in the next shared transaction; resolves with its result once that is durable. */
-  run<T>(work: () => T): Promise<T>;
+  run<T>(work: () => T, flush?: FlushPolicy): Promise<T>;
   /** Commits what is queued and flushes it to disk now; later `run` calls are refused. */
   close(): void;
 }
@@ -44,6 +53,8 @@ export function createGroupCommit(db: SqliteDatabase): GroupCommit {
   // there is none (an in-memory database) or it cannot be opened, where COMMIT syncs by itself.
   let wal: number | null | undefined;
   let flushing = false;
+  // Committed since the last flush started: the next flush has work to do.
+  let dirty = false;
   let awaitingFlush: ((error: Error | null) => void)[] = [];
 
   const inSavepoint = db.transaction((work: () => unknown) => work());
@@ -83,16 +94,17 @@ export function createGroupCommit(db: SqliteDatabase): GroupCommit {
   function startFlush(fd: number) {
     const answers = awaitingFlush;
     awaitingFlush = [];
+    dirty = false;
     flushing = true;
     fdatasync(fd, (error) => {
       flushing = false;
       for (const reply of answers) reply(error);
-      if (awaitingFlush.length > 0) startFlush(fd);
+      if (dirty) startFlush(fd);
       else if (closed) closeSync(fd);
     });
   }
 
-  function flush() {
+  function commitQueued() {
     scheduled = false;
     const jobs = queued;
     queued = [];
@@ -120,12 +132,27 @@ export function createGroupCommit(db: SqliteDatabase): GroupCommit {
       answer(jobs, outcomes, null);
       return;
     }
-    awaitingFlush.push((error) => answer(jobs, outcomes, error));
+    dirty = true;
+    const waiting = jobs.filter((job) => job.flush === 'wait');
+    if (waiting.length < jobs.length) {
+      answer(
+        jobs.filter((job) => job.flush === 'later'),
+        outcomes.filter((_, i) => jobs[i]?.flush === 'later'),
+        null,
+      );
+    }
+    if (waiting.length > 0) {
+      const waitingOutcomes = outcomes.filter((_, i) => jobs[i]?.flush === 'wait');
+      awaitingFlush.push((error) => answer(waiting, waitingOutcomes, error));
+    }
     if (!flushing) startFlush(fd);
   }
 
   return {
-    run<T>(work: () => T): Promise<T> {
+    run<T>(work: () => T, flush: FlushPolicy = 'wait'): Promise<T> {
+      if (flush !== 'wait' && flush !== 'later') {
+        return Promise.reject(new FlowSmsError('invalid_input', "flush must be 'wait' or 'later'", 'flush'));
+      }
       if (typeof work !== 'function') {
         return Promise.reject(
           new FlowSmsError('invalid_input', 'work must be a function that writes to the store', 'work'),
@@ -137,22 +164,23 @@ export function createGroupCommit(db: SqliteDatabase): GroupCommit {
         );
       }
       return new Promise<T>((resolve, reject) => {
-        queued.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        queued.push({ work, flush, resolve: resolve as (value: unknown) => void, reject });
         if (!scheduled) {
           scheduled = true;
           // After the I/O callbacks of this turn: every send answered in it joins the batch.
-          setImmediate(flush);
+          setImmediate(commitQueued);
         }
       });
     },
     close() {
       if (closed) return;
-      if (db.open) flush();
+      if (db.open) commitQueued();
       closed = true;
       if (typeof wal === 'number') {
         fdatasyncSync(wal);
         const answers = awaitingFlush;
         awaitingFlush = [];
+        dirty = false;
         for (const reply of answers) reply(null);
         // A flush still running on the thread pool closes the file when it returns.
         if (!flushing) closeSync(wal);

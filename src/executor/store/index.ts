@@ -6,6 +6,7 @@ export {
   resolveDatabasePath,
   type SqliteDatabase,
 } from './database';
+export type { FlushPolicy } from './group-commit';
 export type { InboundMessage } from './inbound';
 export type {
   AcceptedSend,

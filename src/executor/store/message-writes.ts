@@ -37,15 +37,22 @@ export function createMessageWrites(
 ) {
   const { byId, byKey, bySid, rowOf } = lookups;
 
-  const insertMessage = db.prepare<[Row], Row>(
+  const insertMessage = db.prepare<[Row]>(
     `INSERT INTO messages (id, idempotency_key, purpose, environment, run_id, node_id, recipient_input, to_number,
        from_sender, sender_identity, body, segments, encoding, status, outcome, error_code, error_message, error_hint,
        consent_mode, consent_at, consent_evidence, status_callback, created_at, updated_at)
-     VALUES (@id, @idempotencyKey, @purpose, @environment, @runId, @nodeId, @recipientInput, @to,
-       @from, @senderIdentity, @body, @segments, @encoding, @status, @outcome, @errorCode, @errorMessage, @errorHint,
-       @consentMode, @consentAt, @consentEvidence, @statusCallback, @at, @at)
-     ON CONFLICT (idempotency_key) DO NOTHING RETURNING *`,
+     VALUES (@id, @idempotency_key, @purpose, @environment, @run_id, @node_id, @recipient_input, @to_number,
+       @from_sender, @sender_identity, @body, @segments, @encoding, @status, @outcome, @error_code, @error_message,
+       @error_hint, @consent_mode, @consent_at, @consent_evidence, @status_callback, @created_at, @updated_at)
+     ON CONFLICT (idempotency_key) DO NOTHING`,
   );
+  const stateOf = db.prepare<[string], Row>('SELECT id, sid, status FROM messages WHERE id = ?');
+  /** What binding a sid and ranking a status need of a message that must exist. */
+  const stateOfExisting = (id: string): Row => {
+    const row = stateOf.get(id);
+    if (!row) throw new Error(`flow-sms store: message ${id} does not exist`);
+    return row;
+  };
   const sidOwner = db.prepare<[string], { id: string }>('SELECT id FROM messages WHERE sid = ?');
   const setSid = db.prepare('UPDATE messages SET sid = ? WHERE id = ?');
   const setAccepted = db.prepare<[Row], Row>(
@@ -60,26 +67,50 @@ export function createMessageWrites(
   );
 
   const create = db.transaction((input: ReturnType<typeof newMessageSchema.parse>) => {
-    const { result: _result, consent: _consent, consentAt: _consentAt, ...columns } = input;
     const at = input.at.getTime();
-    const inserted = insertMessage.get({
-      ...columns,
+    // The row exactly as inserted: it becomes the returned record without reading it back.
+    const row: Row = {
       id: input.id ?? newMessageId(at),
-      senderIdentity: input.from ? identityOf(input.from) : null,
+      idempotency_key: input.idempotencyKey,
+      purpose: input.purpose,
+      environment: input.environment,
+      run_id: input.runId,
+      node_id: input.nodeId,
+      recipient_input: input.recipientInput,
+      to_number: input.to,
+      from_sender: input.from,
+      sender_identity: input.from ? identityOf(input.from) : null,
+      sent_from: null,
+      body: input.body,
+      segments: input.segments,
+      encoding: input.encoding,
       status: input.result ? (input.result.outcome === 'failed' ? 'failed' : 'not_sent') : 'pending',
       outcome: input.result?.outcome ?? null,
-      errorCode: codeToText(input.result?.error?.code),
-      errorMessage: input.result?.error?.message ?? null,
-      errorHint: input.result?.error?.hint ?? null,
-      consentMode: input.consent?.mode ?? null,
-      consentAt: input.consentAt?.getTime() ?? null,
-      consentEvidence: input.consent ? JSON.stringify(input.consent) : null,
+      sid: null,
+      error_code: codeToText(input.result?.error?.code),
+      error_message: input.result?.error?.message ?? null,
+      error_hint: input.result?.error?.hint ?? null,
+      price: null,
+      price_unit: null,
+      consent_mode: input.consent?.mode ?? null,
+      consent_at: input.consentAt?.getTime() ?? null,
+      consent_evidence: input.consent ? JSON.stringify(input.consent) : null,
+      status_callback: input.statusCallback,
+      created_at: at,
+      updated_at: at,
+    };
+    if (insertMessage.run(row).changes === 0) {
+      return { message: toMessage(byKey.get(input.idempotencyKey) as Row), created: false };
+    }
+    history.record(
+      row.id as string,
+      row.status as string,
+      row.error_code as string | null,
+      true,
       at,
-    });
-    if (!inserted) return { message: toMessage(byKey.get(input.idempotencyKey) as Row), created: false };
-    const { id, status, error_code } = inserted as { id: string; status: string; error_code: string | null };
-    history.record(id, status, error_code, true, at, 'flow-sms');
-    return { message: toMessage(inserted), created: true };
+      'flow-sms',
+    );
+    return { message: toMessage(row), created: true };
   });
 
   /** Whether `sid` may be tied to the message in `row`: it has no other sid, and no other message has this one. */
@@ -90,14 +121,14 @@ export function createMessageWrites(
   };
 
   const bind = db.transaction((id: string, sid: string): boolean => {
-    const row = rowOf(id);
+    const row = stateOfExisting(id);
     if (!canBind(row, sid)) return false;
     if (row.sid === null) setSid.run(sid, id);
     return true;
   });
 
   const accept = db.transaction((id: string, send: AcceptedSend) => {
-    const row = rowOf(id);
+    const row = stateOfExisting(id);
     if (!canBind(row, send.sid)) {
       throw new Error(`flow-sms store: sid ${send.sid} already belongs to another message than ${id}`);
     }

@@ -1,6 +1,6 @@
 import type { DatabaseLocation, SqliteDatabase } from './database';
 import { openDatabase } from './database';
-import { createGroupCommit } from './group-commit';
+import { createGroupCommit, type FlushPolicy } from './group-commit';
 import { createInboundRepository } from './inbound';
 import { createMessageRepository } from './messages';
 import { createOptOutRepository } from './opt-outs';
@@ -40,11 +40,12 @@ export function openStore(options: StoreOptions = {}) {
     /**
      * Runs `work` (synchronous calls to this store, and to a SQLite outbox on its database) in a
      * transaction shared with the other work queued in the same turn of the event loop; resolves
-     * with its result once that transaction is durable, or rejects with its error (undoing only
-     * this work). Concurrent sends use it to share one commit and one disk flush.
+     * with its result once that transaction is durable (with `flush: 'later'`, once committed; see
+     * FlushPolicy), or rejects with its error (undoing only this work). Concurrent sends use it to
+     * share one commit and one disk flush.
      */
-    transact<T>(work: () => T): Promise<T> {
-      return groupCommit.run(work);
+    transact<T>(work: () => T, options: { flush?: FlushPolicy } = {}): Promise<T> {
+      return groupCommit.run(work, options.flush);
     },
     close(): void {
       groupCommit.close();
