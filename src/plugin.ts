@@ -26,6 +26,7 @@ import {
   type SendSmsInspectorProps,
   sendSmsNodeTypes,
   templateStorageSchema,
+  ZoomedOutSync,
 } from './editor';
 
 /** Checked when the plugin is created; the store reads the same settings schema. */
@@ -49,8 +50,8 @@ export interface SendSmsPlugin {
   nodeTypes: typeof sendSmsNodeTypes;
   paletteItems: readonly PaletteItem[];
   /**
-   * Wraps the canvas, inside ReactFlowProvider: provides the store, keeps flow analysis current, and
-   * tells React Flow when a node's branch handles change.
+   * Wraps the canvas, inside ReactFlowProvider: provides the store, keeps flow analysis current,
+   * tells React Flow when a node's branch handles change, and marks the canvas zoomed out.
    */
   Provider: (props: { children?: ReactNode }) => ReactNode;
   /** The settings panel for one Send SMS node; render it inside Provider. */
@@ -92,6 +93,7 @@ export function createSendSmsPlugin(options: SendSmsPluginOptions): SendSmsPlugi
       { store },
       createElement(FlowAnalysisSync),
       createElement(BranchHandleSync),
+      createElement(ZoomedOutSync),
       children,
     );
   }

@@ -5,6 +5,7 @@ export { BranchHandleSync } from './node/BranchHandleSync';
 export { sendSmsNodeTypes } from './node/node-types';
 export { type NodeDraft, newNodeData, readNodeData } from './node/read-node-data';
 export { type SendSmsFlowNode, SendSmsNode } from './node/SendSmsNode';
+export { ZoomedOutSync } from './node/ZoomedOutSync';
 export { MessagePreview, type MessagePreviewProps } from './preview/MessagePreview';
 export { SendSmsInspector, type SendSmsInspectorProps } from './SendSmsInspector';
 export * from './store';

@@ -19,6 +19,17 @@ const TARGET_MARGIN_LEFT = -HEADER_PADDING + overhang(TARGET_HANDLE);
  * Chromium hit-tests and layerizes on each frame. The `.fsms-node .react-flow__handle` rules
  * outweigh React Flow's own handle rules whatever the stylesheet order.
  */
+/**
+ * Below this zoom the node's 12 px text is under 4.2 px on screen, which nobody reads, so the node
+ * draws its outline, structure and coloured badges only (problems in red, UCS-2 in yellow): text
+ * stays in the document for assistive tech and tooltips, but transparent text costs nothing to
+ * paint, and it was half the cost of every frame of a pan over 1,000 zoomed-out nodes. React
+ * Flow's default minZoom is 0.5, so a host that keeps it never sees this view.
+ */
+export const ZOOMED_OUT_BELOW = 0.35;
+/** Set on React Flow's viewport element by `ZoomedOutSync` while zoomed out that far. */
+export const ZOOMED_OUT_CLASS = 'fsms-zoomed-out';
+
 export const NODE_CSS = `
 .fsms-node { min-width: 220px; max-width: 260px; background: #fff; border: 1px solid #b8c2cc; border-radius: 8px;
   font-size: 12px; color: #1f2933; }
@@ -44,4 +55,7 @@ export const NODE_CSS = `
   margin-right: ${overhang(SOURCE_HANDLE)}px; }
 .fsms-node .react-flow__handle.target { margin-left: ${TARGET_MARGIN_LEFT}px;
   margin-right: ${-(TARGET_HANDLE + TARGET_MARGIN_LEFT) - HEADER_GAP}px; }
+.fsms-zoomed-out .fsms-node, .fsms-zoomed-out .fsms-node * { color: transparent; }
+.fsms-zoomed-out .fsms-node-badge:not(.fsms-node-badge--ucs2) { background: none; }
+.fsms-zoomed-out .fsms-node .react-flow__handle { border-color: transparent; border-radius: 0; }
 `;
