@@ -1,7 +1,7 @@
 import { type Edge, type Node, type ReactFlowState, useStore } from '@xyflow/react';
 import { useDeferredValue, useEffect, useRef } from 'react';
 import {
-  analyzeFlow,
+  analyzeAndValidateFlow,
   type FlowAnalysis,
   type FlowDiagnostic,
   type FlowEdge,
@@ -144,9 +144,10 @@ interface LastAnalysis {
 }
 
 /**
- * The one place flow analysis runs: whenever the graph, the templates or the settings change,
- * core's analyzeFlow and validateFlow run once for the whole flow and their per-node results go
- * into the editor store, where unchanged entries keep their identity (so unaffected nodes stay put).
+ * The one place flow analysis runs: whenever the graph, the templates or the settings change, core
+ * analyses and validates the whole flow in one reading (analyzeAndValidateFlow), and the per-node
+ * results go into the editor store, where unchanged entries keep their identity (so unaffected nodes
+ * stay put).
  *
  * Graph and template changes reach it as deferred values: a keystroke commits and paints the
  * edited node, the message editor and the preview first, and the analysis of the whole flow (tens
@@ -165,7 +166,13 @@ export function FlowAnalysisSync() {
 
   useEffect(() => {
     const flow = toFlow(graph);
-    const options = startNodeType ? { startNodeType } : undefined;
+    const context = {
+      catalog,
+      templates: Object.values(templates),
+      environment,
+      senders: defaultSenders,
+      ...(startNodeType ? { startNodeType } : {}),
+    };
     try {
       const previous = last.current;
       const reuse =
@@ -173,7 +180,10 @@ export function FlowAnalysisSync() {
         previous.catalog === catalog &&
         previous.startNodeType === startNodeType &&
         sameOutputs(previous.graph, graph, catalog);
-      const analysis = reuse ? previous.analysis : analyzeFlow(flow, catalog, options);
+      // One reading of the flow for both answers, unless the previous analysis still holds.
+      const { analysis, diagnostics } = reuse
+        ? { analysis: previous.analysis, diagnostics: validateFlow(flow, context) }
+        : analyzeAndValidateFlow(flow, context);
       const upstream: Record<string, UpstreamVariable[]> = {};
       for (const id of watchedKey ? watchedKey.split('\u0000') : []) {
         if (!analysis.sendSmsNodeIds.includes(id)) continue;
@@ -182,13 +192,6 @@ export function FlowAnalysisSync() {
       }
       last.current = { graph, catalog, startNodeType, analysis, upstream };
       const samples = samplesByNode(flow, analysis, templates);
-      const diagnostics = validateFlow(flow, {
-        catalog,
-        templates: Object.values(templates),
-        environment,
-        senders: defaultSenders,
-        ...(startNodeType ? { startNodeType } : {}),
-      });
       store
         .getState()
         .setAnalysis({ diagnostics: byNode(diagnostics), upstream, samples, analysisError: undefined });
