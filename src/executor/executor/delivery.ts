@@ -8,6 +8,7 @@ import type { Clock } from './clock';
 import type { Began, LedgerChange } from './ledger';
 import { createLedger } from './ledgers';
 import type { Logger } from './logger';
+import { optedOutError } from './opted-out';
 import type { RateLimiter, RetryPolicy } from './options';
 import { findSentMessage } from './reconcile';
 
@@ -246,8 +247,14 @@ export function createDelivery(deps: DeliveryDeps) {
 
     const { environment, to, from, segments } = entry.payload;
     // Checked again with the intent to send; this early look spares an opted-out message the rate-limit wait.
-    if (store.isOptedOut(environment, to, from))
-      return afterBegin(await ledger.beginSend(entry, lease(owner)), owner);
+    if (store.isOptedOut(environment, to, from)) {
+      return done({
+        id: entry.id,
+        owner,
+        at: now(),
+        message: { outcome: 'opted_out', error: optedOutError(to, from) },
+      });
+    }
     if (entry.attempts >= retry.maxAttempts) {
       return retryOrFail(
         entry,

@@ -74,7 +74,8 @@ export function createGroupCommit(db: SqliteDatabase): GroupCommit {
   function walFile(): number | null {
     if (wal === undefined) {
       try {
-        wal = db.memory ? null : openSync(`${db.name}-wal`, 'r');
+        const inWal = !db.memory && db.pragma('journal_mode', { simple: true }) === 'wal';
+        wal = inWal ? openSync(`${db.name}-wal`, 'r') : null;
       } catch {
         wal = null;
       }
@@ -82,13 +83,9 @@ export function createGroupCommit(db: SqliteDatabase): GroupCommit {
     return wal;
   }
 
-  function answer(jobs: Job[], outcomes: Outcome[], error: Error | null) {
-    jobs.forEach((job, i) => {
-      const outcome = outcomes[i] as Outcome;
-      if (error) job.reject(error);
-      else if (outcome.ok) job.resolve(outcome.value);
-      else job.reject(outcome.error);
-    });
+  function settle(job: Job, outcome: Outcome) {
+    if (outcome.ok) job.resolve(outcome.value);
+    else job.reject(outcome.error);
   }
 
   function startFlush(fd: number) {
@@ -128,22 +125,19 @@ export function createGroupCommit(db: SqliteDatabase): GroupCommit {
       for (const job of jobs) job.reject(error);
       return;
     }
-    if (fd === null) {
-      answer(jobs, outcomes, null);
-      return;
-    }
+    // Answered now: everything when COMMIT itself was durable enough, else what may wait for the flush.
+    const waiting: [Job, Outcome][] = [];
+    jobs.forEach((job, i) => {
+      const outcome = outcomes[i] as Outcome;
+      if (fd !== null && job.flush === 'wait') waiting.push([job, outcome]);
+      else settle(job, outcome);
+    });
+    if (fd === null) return;
     dirty = true;
-    const waiting = jobs.filter((job) => job.flush === 'wait');
-    if (waiting.length < jobs.length) {
-      answer(
-        jobs.filter((job) => job.flush === 'later'),
-        outcomes.filter((_, i) => jobs[i]?.flush === 'later'),
-        null,
-      );
-    }
     if (waiting.length > 0) {
-      const waitingOutcomes = outcomes.filter((_, i) => jobs[i]?.flush === 'wait');
-      awaitingFlush.push((error) => answer(waiting, waitingOutcomes, error));
+      awaitingFlush.push((error) => {
+        for (const [job, outcome] of waiting) settle(job, error ? { ok: false, error } : outcome);
+      });
     }
     if (!flushing) startFlush(fd);
   }
