@@ -112,9 +112,6 @@ export const SendSmsNode = memo(function SendSmsNode({ id, data, selected }: Nod
         {/* Handles are named for assistive tech; a name needs a role, and a click on a handle starts
             or ends a connection (React Flow's connect-on-click), so they are buttons. */}
         <Handle type="target" position={Position.Left} role="button" aria-label="Send SMS input" />
-        <span aria-hidden="true" className="fsms-node-icon">
-          ✉
-        </span>
         <span className="fsms-node-label">{label}</span>
         {diagnostics.length > 0 ? (
           <span
@@ -129,40 +126,36 @@ export const SendSmsNode = memo(function SendSmsNode({ id, data, selected }: Nod
           </span>
         ) : null}
       </div>
-      <div className="fsms-node-body">
-        <div className="fsms-node-title" title={title === summary.title ? undefined : summary.title}>
-          {title}
-        </div>
-        {summary.firstLine ? (
-          <div className="fsms-node-first-line" title={summary.firstLine}>
-            {elide(summary.firstLine, FIRST_LINE_MAX)}
-          </div>
-        ) : null}
-        <div className="fsms-node-meta">
-          <span
-            className={
-              summary.count.encoding === 'UCS-2' ? 'fsms-node-badge fsms-node-badge--ucs2' : 'fsms-node-badge'
-            }
-          >
-            {summary.badge}
-          </span>
-          <span className="fsms-node-sender">{summary.sender}</span>
-        </div>
+      <div className="fsms-node-title" title={title === summary.title ? undefined : summary.title}>
+        {title}
       </div>
-      <div className="fsms-node-branches">
-        {branches.map((branch) => (
-          <div key={branch} className="fsms-node-branch">
-            {BRANCH_LABELS[branch]}
-            <Handle
-              type="source"
-              id={branch}
-              position={Position.Right}
-              role="button"
-              aria-label={`${BRANCH_LABELS[branch]} branch`}
-            />
-          </div>
-        ))}
+      {summary.firstLine ? (
+        <div className="fsms-node-first-line" title={summary.firstLine}>
+          {elide(summary.firstLine, FIRST_LINE_MAX)}
+        </div>
+      ) : null}
+      <div className="fsms-node-meta">
+        <span
+          className={
+            summary.count.encoding === 'UCS-2' ? 'fsms-node-badge fsms-node-badge--ucs2' : 'fsms-node-badge'
+          }
+        >
+          {summary.badge}
+        </span>
+        <span className="fsms-node-sender">{summary.sender}</span>
       </div>
+      {branches.map((branch) => (
+        <div key={branch} className="fsms-node-branch">
+          {BRANCH_LABELS[branch]}
+          <Handle
+            type="source"
+            id={branch}
+            position={Position.Right}
+            role="button"
+            aria-label={`${BRANCH_LABELS[branch]} branch`}
+          />
+        </div>
+      ))}
     </div>
   );
 }, sameShownProps);

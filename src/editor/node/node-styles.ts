@@ -5,6 +5,8 @@ const TARGET_HANDLE = 8;
 const SOURCE_HANDLE = 11;
 const HEADER_PADDING = 8;
 const HEADER_GAP = 6;
+/** Space above and below the blocks of the node (header, message, branches). */
+const ROW_SPACE = 6;
 const TARGET_MARGIN_LEFT = -HEADER_PADDING + overhang(TARGET_HANDLE);
 
 /**
@@ -31,25 +33,28 @@ export const ZOOMED_OUT_BELOW = 0.35;
 export const ZOOMED_OUT_CLASS = 'fsms-zoomed-out';
 
 export const NODE_CSS = `
-.fsms-node { min-width: 220px; max-width: 260px; background: #fff; border: 1px solid #b8c2cc; border-radius: 8px;
-  font-size: 12px; color: #1f2933; }
+.fsms-node { min-width: 220px; max-width: 260px; padding-bottom: ${ROW_SPACE - 2}px; background: #fff;
+  border: 1px solid #b8c2cc; border-radius: 8px; font-size: 12px; color: #1f2933; }
 .fsms-node--selected { border-color: #2563eb; box-shadow: 0 0 0 2px rgba(37,99,235,0.35); }
-.fsms-node-header { display: flex; align-items: center; gap: ${HEADER_GAP}px; padding: 6px ${HEADER_PADDING}px;
-  border-bottom: 1px solid #e4e7eb; }
-.fsms-node-icon { font-size: 14px; }
+.fsms-node-header { display: flex; align-items: center; gap: ${HEADER_GAP}px;
+  padding: ${ROW_SPACE}px ${HEADER_PADDING}px; border-bottom: 1px solid #e4e7eb; }
 .fsms-node-label { font-weight: 600; flex: 1; }
+.fsms-node-label::before { content: '\\2709' / ''; margin-right: ${HEADER_GAP}px; font-size: 14px;
+  font-weight: normal; }
 .fsms-node-problems { background: #b91c1c; color: #fff; border-radius: 10px; padding: 0 6px; font-size: 11px;
   font-weight: 600; }
 .fsms-node-problems--warnings { background: #92400e; }
-.fsms-node-body { padding: 6px 8px; display: grid; gap: 3px; }
-.fsms-node-title { font-weight: 600; overflow-wrap: anywhere; }
-.fsms-node-first-line { color: #3e4c59; overflow-wrap: anywhere; }
-.fsms-node-meta { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; color: #52606d; }
+.fsms-node-title, .fsms-node-first-line, .fsms-node-meta { margin: 3px ${HEADER_PADDING}px 0;
+  overflow-wrap: anywhere; }
+.fsms-node-title { margin-top: ${ROW_SPACE}px; font-weight: 600; }
+.fsms-node-first-line { color: #3e4c59; }
+.fsms-node-meta { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; margin-bottom: ${ROW_SPACE}px;
+  color: #52606d; }
 .fsms-node-badge { background: #eef2f7; border-radius: 4px; padding: 0 4px; }
 .fsms-node-badge--ucs2 { background: #fff4d6; color: #7a4a00; }
-.fsms-node-branches { border-top: 1px solid #e4e7eb; padding: 4px 0; }
-.fsms-node-branch { display: flex; align-items: center; justify-content: flex-end; gap: 6px; padding: 2px 0 2px 8px;
-  color: #52606d; }
+.fsms-node-branch { display: flex; align-items: center; justify-content: flex-end; gap: 6px;
+  padding: 2px 0 2px ${HEADER_PADDING}px; color: #52606d; }
+.fsms-node-meta + .fsms-node-branch { border-top: 1px solid #e4e7eb; padding-top: ${ROW_SPACE}px; }
 .fsms-node .react-flow__handle { position: static; transform: none; flex: none; }
 .fsms-node .react-flow__handle.source { width: ${SOURCE_HANDLE - 2}px; height: ${SOURCE_HANDLE - 2}px;
   margin-right: ${overhang(SOURCE_HANDLE)}px; }
