@@ -9,7 +9,12 @@ import { describeMessageLength } from './message-counter';
 import { fromProps, minimalChange } from './message-editor/external-change';
 import { messageEditorTheme } from './message-editor/theme';
 import { tokenCompletionSource } from './message-editor/token-completion';
-import { createTokenContext, setTokenContext, tokenContextField } from './message-editor/token-context';
+import {
+  createTokenCatalog,
+  createTokenContext,
+  setTokenContext,
+  tokenContextField,
+} from './message-editor/token-context';
 import { tokenMarks } from './message-editor/token-marks';
 import { findTokenProblems } from './message-editor/token-problems';
 import { useStableList } from './use-stable-list';
@@ -78,9 +83,10 @@ export function MessageEditor({
   const stableVariables = useStableList(variables);
   const allVariables = useMemo(() => withSystemVariables(stableVariables), [stableVariables]);
   const stableMapped = useStableList(mappedInputs ?? NO_INPUTS);
+  const catalog = useMemo(() => createTokenCatalog(allVariables, nodeLabels), [allVariables, nodeLabels]);
   const tokenContext = useMemo(
-    () => createTokenContext(allVariables, flagUnknownTokens, nodeLabels, stableMapped),
-    [allVariables, flagUnknownTokens, nodeLabels, stableMapped],
+    () => createTokenContext(allVariables, flagUnknownTokens, nodeLabels, stableMapped, catalog),
+    [allVariables, flagUnknownTokens, nodeLabels, stableMapped, catalog],
   );
   const problems = useMemo(
     () => findTokenProblems(parseTemplate(value), tokenContext),

@@ -62,17 +62,18 @@ function optionFor(variable: UpstreamVariable, section: CompletionSection): Comp
   };
 }
 
-// The options only change with the variables, so they are built once per context, not per keystroke.
-const optionsCache = new WeakMap<TokenContext, Completion[]>();
+// The options only change with the variables, so they are built once per list of groups (which
+// contexts share while only the mapping changes), not per keystroke.
+const optionsCache = new WeakMap<TokenContext['groups'], Completion[]>();
 
 function optionsFor(context: TokenContext): Completion[] {
-  let options = optionsCache.get(context);
+  let options = optionsCache.get(context.groups);
   if (!options) {
     options = context.groups.flatMap((group, rank) => {
       const section = sectionFor(group.title, rank);
       return group.variables.map((variable) => optionFor(variable, section));
     });
-    optionsCache.set(context, options);
+    optionsCache.set(context.groups, options);
   }
   return options;
 }

@@ -13,19 +13,32 @@ export interface TokenContext {
   mapped: ReadonlySet<string>;
 }
 
+/** The part of the context that comes from the variable list: the costly part with 5,000 variables. */
+export type TokenCatalog = Pick<TokenContext, 'variables' | 'groups' | 'byPath'>;
+
+export function createTokenCatalog(
+  variables: readonly UpstreamVariable[],
+  nodeLabels?: Readonly<Record<string, string>>,
+): TokenCatalog {
+  return {
+    variables,
+    groups: groupVariables(variables, nodeLabels),
+    byPath: new Map(variables.map((variable) => [variable.path, variable])),
+  };
+}
+
+/**
+ * `catalog` may be one built earlier for the same variables: a change to the node's mapping (an
+ * input mapped as it is typed) then reuses the groups, the lookup and the completion options.
+ */
 export function createTokenContext(
   variables: readonly UpstreamVariable[],
   flagUnknown: boolean,
   nodeLabels?: Readonly<Record<string, string>>,
   mapped: Iterable<string> = [],
+  catalog: TokenCatalog = createTokenCatalog(variables, nodeLabels),
 ): TokenContext {
-  return {
-    variables,
-    groups: groupVariables(variables, nodeLabels),
-    byPath: new Map(variables.map((variable) => [variable.path, variable])),
-    flagUnknown,
-    mapped: new Set(mapped),
-  };
+  return { ...catalog, flagUnknown, mapped: new Set(mapped) };
 }
 
 export const setTokenContext = StateEffect.define<TokenContext>();
