@@ -60,6 +60,10 @@ export function openDatabase(
   db.pragma('journal_mode = WAL');
   db.pragma(level === 'power-loss' ? 'synchronous = FULL' : 'synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // Savepoints (each piece of a group commit has one) journal the pages they change; past 64 KiB
+  // that journal spills to a temporary file, one write per page. It only ever undoes a savepoint,
+  // never survives the process, so memory is the right place for it.
+  db.pragma('temp_store = MEMORY');
   // Several processes (webhook server, CLI, workers) may share one file.
   db.pragma('busy_timeout = 5000');
   migrate(db);
