@@ -56,18 +56,16 @@ export function createSqliteLedger(store: FlowSmsStore, steps: SqliteOutboxSteps
           payload: payloadOf(message),
           at: input.at,
         };
-        if (
-          send &&
-          created &&
-          lease &&
-          !store.isOptedOut(entry.payload.environment, entry.payload.to, entry.payload.from)
-        ) {
-          // A message logged just now enters the outbox already sending: one row instead of four statements.
-          const sending = steps.enqueueSending(entry, lease);
-          if (sending) {
-            const attemptId = store.startAttempt(message.id, lease.at).id;
-            return { kind: 'began', message, began: { kind: 'sending', entry: sending, attemptId } };
-          }
+        const { environment, to, from } = entry.payload;
+        // Logged just now and free to go: it enters the outbox already held and sending, one row
+        // instead of an insert, a claim and a state change.
+        const sending =
+          send && created && lease && !store.isOptedOut(environment, to, from)
+            ? steps.enqueueSending(entry, lease)
+            : null;
+        if (sending && lease) {
+          const attemptId = store.startAttempt(message.id, lease.at).id;
+          return { kind: 'began', message, began: { kind: 'sending', entry: sending, attemptId } };
         }
         steps.enqueue(entry);
         const claimed = lease ? steps.claim(message.id, lease) : null;
