@@ -1,6 +1,6 @@
 // The playground's backend is a host's backend: it uses the executor's public entry point, the
 // module `flow-sms/executor` resolves to once the package is installed.
-import type { Environment, FlowFile } from '../../src/core/index';
+import type { Environment } from '../../src/core/index';
 import {
   createSandbox,
   createSandboxTransport,
@@ -14,28 +14,10 @@ import {
   type SendSmsExecutor,
   type WebhookHandlers,
 } from '../../src/executor/index';
+import type { Conversation, RunRequest } from '../src/api';
 
 /** Webhooks never leave the process in the sandbox, but they are signed and checked for this URL. */
 const SANDBOX_PUBLIC_BASE = 'https://playground.flow-sms.invalid';
-
-export interface PlaygroundRunRequest {
-  flow: FlowFile;
-  callerNumber: string;
-  consentAnswer: 'yes' | 'no';
-}
-
-export interface ConversationView {
-  number: string;
-  optedOut: boolean;
-  messages: {
-    direction: 'outbound' | 'inbound';
-    from: string;
-    to: string;
-    body: string;
-    status?: string;
-    at: string;
-  }[];
-}
 
 /**
  * One sandbox, one store and the webhook handlers, alive as long as the dev/preview server. Each
@@ -72,7 +54,7 @@ export function createPlaygroundRuntime(options: { dataDir: string }) {
     return handlers;
   }
 
-  async function run(request: PlaygroundRunRequest): Promise<FlowRunResult> {
+  async function run(request: RunRequest): Promise<FlowRunResult> {
     environment = request.flow.environment ?? 'sandbox';
     const executor = createSendSmsExecutor({
       transport,
@@ -94,7 +76,7 @@ export function createPlaygroundRuntime(options: { dataDir: string }) {
     }
   }
 
-  function conversation(number: string): ConversationView {
+  function conversation(number: string): Conversation {
     return {
       number,
       optedOut: store.listOptOuts(environment).some((state) => state.recipient === number && state.optedOut),
