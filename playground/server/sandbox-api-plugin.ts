@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import type { Connect, Plugin } from 'vite';
-import { flowFileSchema } from '../../src/core/index';
+import { describeZodIssues, flowFileSchema, formatIssues } from '../../src/core/index';
 import { createPlaygroundRuntime, type PlaygroundRuntime } from './runtime';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -70,7 +70,7 @@ export function sandboxApi(): Plugin {
       case 'POST /api/run': {
         const body = (await readJson(request)) as Record<string, unknown>;
         const flow = flowFileSchema.safeParse(body.flow);
-        if (!flow.success) throw new HttpError(400, `The flow is not valid: ${flow.error.message}`);
+        if (!flow.success) throw new HttpError(400, formatIssues(describeZodIssues(flow.error), 'flow'));
         const consentAnswer = body.consentAnswer === 'no' ? 'no' : 'yes';
         const result = await api.run({
           flow: flow.data,

@@ -15,6 +15,7 @@ import {
 } from '@xyflow/react';
 import { type Environment, type FlowFile, flowFileSchema, SEND_SMS_NODE_TYPE } from 'flow-sms/core';
 import { type DragEvent, useCallback, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
 import { ConnectionsPanel, type OutputLabel } from './ConnectionsPanel';
 import { exampleFlow } from './example-flow';
 import { toFlowFile } from './flow-file';
@@ -148,9 +149,10 @@ function Builder() {
     setViewport({ x: 80, y: 120, zoom: 1 });
   }, [setEdges, setViewport]);
 
-  // The plugin validates against its own settings, so an environment switch must re-run it too.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: environment is read through the plugin store
-  const problems = useMemo(() => plugin.validate({ nodes, edges }), [nodes, edges, environment]);
+  // The plugin already analyses the flow whenever its graph, templates or settings change (not on
+  // every drag frame); the problems list reads that result instead of validating a second time.
+  const diagnosticsByNode = useStore(plugin.store, (state) => state.diagnostics);
+  const problems = useMemo(() => Object.values(diagnosticsByNode).flat(), [diagnosticsByNode]);
   const labels = useMemo(() => new Map(nodes.map((node) => [node.id, nodeLabel(node)])), [nodes]);
   const labelledEdges = useLabelledEdges(edges, nodes, labels, branchName);
   const selectNode = useCallback(

@@ -5,7 +5,7 @@ import { buildDominatorTree } from '../../src/core/flow/dominators';
 import { findStarts, indexFlow } from '../../src/core/flow/graph-index';
 import { findStrongComponents } from '../../src/core/flow/strong-components';
 import { stepCatalog } from './flow-fixtures';
-import { pathOracle, type SmallFlow } from './flow-path-oracle';
+import { anySmallFlow, pathOracle, type SmallFlow, toFlowGraph } from './flow-path-oracle';
 
 const VARIABLES = ['a', 'b', 'c', 'd', 'e'];
 
@@ -79,30 +79,9 @@ const blockFlow: fc.Arbitrary<SmallFlow> = fc
   });
 
 /** The small random flows of the original oracle test: any edges at all, loops and orphans included. */
-const anyFlow: fc.Arbitrary<SmallFlow> = fc
-  .integer({ min: 1, max: 12 })
-  .chain((count) =>
-    fc.record({
-      nodes: fc.array(
-        fc.record({
-          type: fc.constantFrom('start', 'step', 'step', 'step'),
-          sets: fc.subarray(VARIABLES, { maxLength: 2 }),
-        }),
-        { minLength: count, maxLength: count },
-      ),
-      edges: fc.array(fc.tuple(fc.nat(count - 1), fc.nat(count - 1)), { maxLength: count * 2 }),
-    }),
-  )
-  .map(({ nodes, edges }) => ({ nodes: nodes.map((node, i) => ({ ...node, id: `n${i}` })), edges }));
+const anyFlow = anySmallFlow(VARIABLES, 12);
 
 const flows = fc.oneof(blockFlow, anyFlow);
-
-function toFlow(flow: SmallFlow): FlowGraphInput {
-  return {
-    nodes: flow.nodes.map((node) => ({ id: node.id, type: node.type, data: { sets: node.sets } })),
-    edges: flow.edges.map(([s, t], i) => ({ id: `e${i}`, source: `n${s}`, target: `n${t}` })),
-  };
-}
 
 function settersOf(flow: SmallFlow, variable: string): number[] {
   return flow.nodes.flatMap((node, i) => (node.sets.includes(variable) ? [i] : []));
@@ -113,7 +92,7 @@ describe('availability: local answers and whole-flow solves agree with the defin
     fc.assert(
       fc.property(flows, (flow) => {
         const expectedAt = pathOracle(flow);
-        const index = indexFlow(toFlow(flow));
+        const index = indexFlow(toFlowGraph(flow));
         const oracle = createAvailabilityOracle(index, findStarts(index, 'start'));
         for (const variable of VARIABLES) {
           const setters = settersOf(flow, variable);
@@ -135,7 +114,7 @@ describe('availability: local answers and whole-flow solves agree with the defin
     fc.assert(
       fc.property(flows, (flow) => {
         const expectedAt = pathOracle(flow);
-        const index = indexFlow(toFlow(flow));
+        const index = indexFlow(toFlowGraph(flow));
         const oracle = createAvailabilityOracle(index, findStarts(index, 'start'));
         // More than 32 variables, so the bit sets take two words; the extra ones repeat the first five.
         const lists = Array.from({ length: 40 }, (_, k) => settersOf(flow, VARIABLES[k % VARIABLES.length]!));
@@ -157,7 +136,7 @@ describe('availability: local answers and whole-flow solves agree with the defin
    * they solve all at once, so they answer question by question.
    */
   function withManyNames(flow: SmallFlow): FlowGraphInput {
-    const graph = toFlow(flow);
+    const graph = toFlowGraph(flow);
     const names = Array.from({ length: 200 }, (_, i) => `unused${i}`);
     const [first, ...rest] = graph.nodes;
     const sets = [...((first!.data as { sets: string[] }).sets ?? []), ...names];
@@ -165,7 +144,7 @@ describe('availability: local answers and whole-flow solves agree with the defin
   }
 
   it.each([
-    ['a few names: all solved on the first question', toFlow],
+    ['a few names: all solved on the first question', toFlowGraph],
     ['many names: question by question, solved once asked about often enough', withManyNames],
   ])('analyzeFlow agrees with the definition with %s', (_name, build) => {
     fc.assert(
@@ -233,7 +212,7 @@ describe('dominator tree', () => {
   it('a dominates b exactly when taking a out of the flow cuts b off from every start', () => {
     fc.assert(
       fc.property(flows, (flow) => {
-        const index = indexFlow(toFlow(flow));
+        const index = indexFlow(toFlowGraph(flow));
         const starts = findStarts(index, 'start');
         const isStart = new Uint8Array(flow.nodes.length);
         for (const s of starts) isStart[s] = 1;
@@ -276,7 +255,7 @@ describe('strongly connected components', () => {
   it('groups exactly the nodes that reach each other, numbered and ordered along the edges', () => {
     fc.assert(
       fc.property(flows, (flow) => {
-        const index = indexFlow(toFlow(flow));
+        const index = indexFlow(toFlowGraph(flow));
         const { component, cyclic } = findStrongComponents(index);
         const reaches = (a: number, b: number) => {
           const seen = new Set([a]);

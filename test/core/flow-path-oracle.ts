@@ -1,7 +1,40 @@
+import fc from 'fast-check';
+import type { FlowGraphInput } from '../../src/core';
+
 /** A flow for property tests: nodes with the variables they set, and edges as [source, target] numbers. */
 export interface SmallFlow {
   nodes: { id: string; type: string; sets: string[] }[];
   edges: [number, number][];
+}
+
+/**
+ * Random flows with any edges at all (loops, several starts, orphans): each node is a start or a
+ * step and sets up to two of `variables`.
+ */
+export function anySmallFlow(variables: string[], maxNodes: number): fc.Arbitrary<SmallFlow> {
+  return fc
+    .integer({ min: 1, max: maxNodes })
+    .chain((count) =>
+      fc.record({
+        nodes: fc.array(
+          fc.record({
+            type: fc.constantFrom('start', 'step', 'step', 'step'),
+            sets: fc.subarray(variables, { maxLength: 2 }),
+          }),
+          { minLength: count, maxLength: count },
+        ),
+        edges: fc.array(fc.tuple(fc.nat(count - 1), fc.nat(count - 1)), { maxLength: count * 2 }),
+      }),
+    )
+    .map(({ nodes, edges }) => ({ nodes: nodes.map((node, i) => ({ ...node, id: `n${i}` })), edges }));
+}
+
+/** The React Flow graph of a small flow; `stepCatalog` reads `data.sets`. */
+export function toFlowGraph(flow: SmallFlow): FlowGraphInput {
+  return {
+    nodes: flow.nodes.map((node) => ({ id: node.id, type: node.type, data: { sets: node.sets } })),
+    edges: flow.edges.map(([s, t], i) => ({ id: `e${i}`, source: `n${s}`, target: `n${t}` })),
+  };
 }
 
 /**
