@@ -1,5 +1,5 @@
 import { parseOrThrow } from '../../core/errors';
-import type { SqliteDatabase } from './database';
+import { atomic, type SqliteDatabase } from './database';
 import { codeFromText, codeToText, dateOrNull, type Row } from './message-record';
 import { dateSchema } from './schemas';
 import type { StatusHistory } from './status-history';
@@ -74,7 +74,7 @@ export function createAttemptLog(db: SqliteDatabase, history: StatusHistory) {
   );
   const byMessage = db.prepare<[string], Row>('SELECT * FROM attempts WHERE message_id = ? ORDER BY number');
 
-  const startAttemptTx = db.transaction((messageId: string, at: Date) => {
+  const startAttemptTx = atomic(db, (messageId: string, at: Date) => {
     const row = statusOf.get(messageId);
     if (!row) throw new Error(`flow-sms store: message ${messageId} does not exist`);
     const number = (countFor.get(messageId)?.n ?? 0) + 1;
@@ -93,7 +93,7 @@ export function createAttemptLog(db: SqliteDatabase, history: StatusHistory) {
     },
     /** Opens an attempt just before a request leaves; the message becomes `unknown` until it is answered. */
     startAttempt(messageId: string, at: Date): { id: number; number: number } {
-      return startAttemptTx.immediate(messageId, parseOrThrow(dateSchema, at, 'attempt time'));
+      return startAttemptTx(messageId, parseOrThrow(dateSchema, at, 'attempt time'));
     },
     finishAttempt(attemptId: number, result: AttemptResult): void {
       finish.run({

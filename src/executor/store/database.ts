@@ -7,6 +7,18 @@ import { type Durability, durabilitySchema } from './schemas';
 
 export type SqliteDatabase = Database.Database;
 
+/**
+ * `fn` as one immediate transaction when called on its own, and simply part of the transaction
+ * when one is already open (a group-commit job, which has a savepoint of its own). better-sqlite3
+ * would nest a savepoint per call, two more statements each; the job's savepoint already undoes
+ * everything the job wrote when it throws. The store's writes throw before they write, or for
+ * errors that end the job, so no caller goes on after a half-done write.
+ */
+export function atomic<A extends unknown[], R>(db: SqliteDatabase, fn: (...args: A) => R): (...args: A) => R {
+  const transaction = db.transaction(fn);
+  return (...args) => (db.inTransaction ? fn(...args) : transaction.immediate(...args));
+}
+
 /** Where the store lives unless told otherwise: one file under the working directory. */
 export const DEFAULT_DATA_DIR = '.flow-sms';
 export const DEFAULT_DATABASE_FILE = 'flow-sms.db';

@@ -1,6 +1,6 @@
 import { parseOrThrow } from '../../core/errors';
 import type { SendSmsBranch } from '../../core/schemas/send-sms-node';
-import type { SqliteDatabase } from './database';
+import { atomic, type SqliteDatabase } from './database';
 import { newMessageId } from './message-id';
 import { codeToText, type MessageLookups, type MessageRecord, type Row, toMessage } from './message-record';
 import {
@@ -66,7 +66,7 @@ export function createMessageWrites(
        error_hint = @hint, updated_at = @at WHERE id = @id RETURNING *`,
   );
 
-  const create = db.transaction((input: ReturnType<typeof newMessageSchema.parse>) => {
+  const create = atomic(db, (input: ReturnType<typeof newMessageSchema.parse>) => {
     const at = input.at.getTime();
     // The row exactly as inserted: it becomes the returned record without reading it back.
     const row: Row = {
@@ -120,14 +120,14 @@ export function createMessageWrites(
     return !owner || owner.id === row.id;
   };
 
-  const bind = db.transaction((id: string, sid: string): boolean => {
+  const bind = atomic(db, (id: string, sid: string): boolean => {
     const row = stateOfExisting(id);
     if (!canBind(row, sid)) return false;
     if (row.sid === null) setSid.run(sid, id);
     return true;
   });
 
-  const accept = db.transaction((id: string, send: AcceptedSend) => {
+  const accept = atomic(db, (id: string, send: AcceptedSend) => {
     const row = stateOfExisting(id);
     if (!canBind(row, send.sid)) {
       throw new Error(`flow-sms store: sid ${send.sid} already belongs to another message than ${id}`);
@@ -150,7 +150,8 @@ export function createMessageWrites(
     return toMessage(updated);
   });
 
-  const finish = db.transaction(
+  const finish = atomic(
+    db,
     (
       id: string,
       outcome: SendSmsBranch,
@@ -176,7 +177,8 @@ export function createMessageWrites(
     },
   );
 
-  const apply = db.transaction(
+  const apply = atomic(
+    db,
     (update: { sid: string; status: string; errorCode: string | null; at: Date }, messageId?: string) => {
       let row = bySid.get(update.sid);
       if (!row && messageId && byId.get(messageId)) {
@@ -202,15 +204,15 @@ export function createMessageWrites(
      * and the existing message comes back with `created: false`.
      */
     createMessage(input: NewMessage): { message: MessageRecord; created: boolean } {
-      return create.immediate(parseOrThrow(newMessageSchema, input, 'message'));
+      return create(parseOrThrow(newMessageSchema, input, 'message'));
     },
     /** Ties a Twilio sid to a message; false when the sid already belongs to another message. */
     bindSid(messageId: string, sid: string): boolean {
-      return bind.immediate(messageId, parseOrThrow(nonEmptyString, sid, 'sid'));
+      return bind(messageId, parseOrThrow(nonEmptyString, sid, 'sid'));
     },
     /** Twilio accepted the message: the node's branch is `sent`. */
     markAccepted(messageId: string, send: AcceptedSend): MessageRecord {
-      return accept.immediate(messageId, send);
+      return accept(messageId, send);
     },
     /** Ends a message on a branch other than `sent` (the first decision stands; later calls change nothing). */
     finishMessage(
@@ -220,7 +222,7 @@ export function createMessageWrites(
     ): MessageRecord {
       const branch = parseOrThrow(outcomeSchema, outcome, 'outcome');
       const error = details.error ? parseOrThrow(errorInfoSchema, details.error, 'error') : null;
-      return finish.immediate(messageId, branch, { ...details, error });
+      return finish(messageId, branch, { ...details, error });
     },
     /**
      * Applies a delivery status (from a status callback or a lookup). Status only moves forward:
@@ -236,7 +238,7 @@ export function createMessageWrites(
       messageId?: string,
     ): { message: MessageRecord; applied: boolean; known: boolean } | null {
       const update = parseOrThrow(statusUpdateSchema, { sid, status, errorCode, at }, 'status update');
-      return apply.immediate({ ...update, errorCode: codeToText(update.errorCode) }, messageId);
+      return apply({ ...update, errorCode: codeToText(update.errorCode) }, messageId);
     },
   };
 }

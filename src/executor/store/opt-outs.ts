@@ -1,6 +1,6 @@
 import { type Environment, environmentSchema } from '../../core/environments';
 import { parseOrThrow } from '../../core/errors';
-import type { SqliteDatabase } from './database';
+import { atomic, type SqliteDatabase } from './database';
 import { optOutEventSchema, optOutKeySchema } from './schemas';
 import type { SenderIdentityResolver } from './sender-identity';
 
@@ -61,7 +61,7 @@ export function createOptOutRepository(
      VALUES (@environment, @recipient, @identity, @optedOut, @at, @source, @applied, @recordedAt)`,
   );
 
-  const record = db.transaction((event: Record<string, string | number>): boolean => {
+  const record = atomic(db, (event: Record<string, string | number>): boolean => {
     const existing = current.get(
       event.environment as string,
       event.recipient as string,
@@ -80,7 +80,7 @@ export function createOptOutRepository(
       { environment, recipient, sender, at, source },
       optedOut ? 'opt-out' : 'opt-in',
     );
-    return record.immediate({
+    return record({
       environment: event.environment,
       recipient: event.recipient,
       identity: identityOf(event.sender),
