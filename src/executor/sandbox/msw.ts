@@ -8,7 +8,7 @@ const ACCOUNT_ROUTES = `${TWILIO_API_ORIGIN}/2010-04-01/Accounts/:accountSid/*`;
 
 /**
  * A refused connection. msw turns an error carrying `code` and `errno` thrown from a handler into
- * a socket error, which the SDK (axios) reports like a real refusal. msw also prints such errors
+ * a socket error, which the transport's HTTP client reports like a real refusal. msw also prints such errors
  * as handler crashes; that line in the test output is expected for this fault.
  */
 export class SandboxConnectionError extends Error {
@@ -41,8 +41,8 @@ function routeTo(lookup: SandboxLookup) {
 
 /**
  * The same response with its body buffered and a Content-Length header. msw's Node interceptor
- * never finishes a streamed body without a length for http.ClientRequest clients (axios, hence
- * the SDK): the call would hang until its timeout.
+ * never finishes a streamed body without a length for http.ClientRequest clients (node:http and
+ * axios alike): the call would hang until its timeout.
  */
 async function withKnownLength(response: Response): Promise<Response> {
   const body = await response.arrayBuffer();
