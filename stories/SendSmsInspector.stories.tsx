@@ -18,8 +18,9 @@ export const NewNode: Story = {
   render: () => <PluginCanvas {...flowWith(smsNode(emptyNodeData()))} inspect="sms" />,
 };
 
-/** A template with its inputs mapped, consent from an upstream variable. */
+/** A template with every input mapped (a variable, a variable with a fallback, a fixed value), consent from an upstream variable. */
 export const TemplateMapped: Story = {
+  parameters: { flowSms: { noProblems: true } },
   render: () => (
     <PluginCanvas
       {...flowWith(
@@ -27,6 +28,7 @@ export const TemplateMapped: Story = {
           message: { templateId: 'booking-confirmed' },
           inputs: {
             'caller.first_name': { kind: 'variable', path: 'caller.first_name', fallback: 'there' },
+            'booking.date': { kind: 'variable', path: 'booking.date' },
             'booking.code': { kind: 'fixed', value: 'K7Q2' },
           },
           consent: { mode: 'variable', path: 'crm.sms_consent' },

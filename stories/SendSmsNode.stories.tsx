@@ -23,16 +23,27 @@ const onCanvas = (graph: ReturnType<typeof flowWith>): Story => ({
 /** Fresh from the palette: no message yet, consent asked. */
 export const Empty = onCanvas(flowWith(smsNode(emptyNodeData())));
 
-/** A template with every input available upstream, a sandbox sender and every branch connected. */
-export const Valid = onCanvas(
-  flowWith(
-    smsNode({
-      message: { templateId: 'booking-confirmed' },
-      consent: { mode: 'variable', path: 'crm.sms_consent' },
-    }),
-    { connect: ALL_BRANCHES },
+/**
+ * A template whose inputs are all mapped to variables set upstream, a sandbox sender and every
+ * branch connected: no problems (the stories test checks it).
+ */
+export const Valid: Story = {
+  ...onCanvas(
+    flowWith(
+      smsNode({
+        message: { templateId: 'booking-confirmed' },
+        inputs: {
+          'caller.first_name': { kind: 'variable', path: 'caller.first_name' },
+          'booking.date': { kind: 'variable', path: 'booking.date' },
+          'booking.code': { kind: 'variable', path: 'booking.code' },
+        },
+        consent: { mode: 'variable', path: 'crm.sms_consent' },
+      }),
+      { connect: ALL_BRANCHES },
+    ),
   ),
-);
+  parameters: { flowSms: { noProblems: true } },
+};
 
 /** A template that no longer exists, an unmapped input and unconnected branches. */
 export const WithProblems = onCanvas(

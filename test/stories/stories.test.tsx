@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 import { composeStories, type composeStory, setProjectAnnotations } from '@storybook/react';
-import { cleanup, render } from '@testing-library/react';
+import { cleanup, render, screen } from '@testing-library/react';
 import * as previewAnnotations from '../../.storybook/preview';
 
 // Every story in stories/, composed with the project's annotations exactly as Storybook would
@@ -36,5 +36,10 @@ describe('stories', () => {
     if (Story.play) await Story.play({ canvasElement: container } as never);
     expect(container.textContent?.trim()).not.toBe('');
     expect(errors).not.toHaveBeenCalled();
+    // A story that shows a correct node must not show it with problems.
+    if (Story.parameters?.flowSms?.noProblems) {
+      expect(await screen.findByText('Booking confirmed')).toBeTruthy();
+      expect(screen.queryByLabelText(/^\d+ problems?$/)).toBeNull();
+    }
   });
 });
