@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
-import { fn } from 'storybook/test';
+import { expect, fn, userEvent, within } from 'storybook/test';
 import type { SmsTemplate } from '../src/core/schemas/template';
 import {
   InspectorStyles,
@@ -28,13 +28,16 @@ function StatefulPicker(args: TemplatePickerProps) {
           setSelected(null);
           args.onUseInline();
         }}
+        // Kept only when the story's store accepts it, as a real TemplateStorage would.
         onCreateTemplate={(template) => {
-          setTemplates((list) => [...list, template]);
-          return args.onCreateTemplate(template);
+          const issues = args.onCreateTemplate(template);
+          if (!issues?.length) setTemplates((list) => [...list, template]);
+          return issues;
         }}
         onUpdateTemplate={(id, template) => {
-          setTemplates((list) => list.map((t) => (t.id === id ? template : t)));
-          return args.onUpdateTemplate(id, template);
+          const issues = args.onUpdateTemplate(id, template);
+          if (!issues?.length) setTemplates((list) => list.map((t) => (t.id === id ? template : t)));
+          return issues;
         }}
         onDuplicateTemplate={(id) => {
           setTemplates((list) => {
@@ -97,9 +100,18 @@ export const TwoHundredTemplates: Story = {
 
 export const MissingTemplate: Story = { args: { selectedTemplateId: 'deleted-elsewhere' } };
 
-/** The store refuses every new template, as a host with its own rules might. */
+/** The store refuses every new template, as a host with its own rules might: the form says why. */
 export const StoreRejectsCreate: Story = {
   args: {
     onCreateTemplate: fn(() => [{ field: 'title', message: 'is reserved by your organisation' }]),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'New template' }));
+    await userEvent.type(canvas.getByLabelText('Title'), 'Holiday hours');
+    await userEvent.type(canvas.getByLabelText('Body'), 'We are closed on Monday.');
+    await userEvent.type(canvas.getByLabelText(/^Live sender/), '+14155550100');
+    await userEvent.click(canvas.getByRole('button', { name: 'Create template' }));
+    await expect(await canvas.findByText(/is reserved by your organisation/)).toBeTruthy();
   },
 };

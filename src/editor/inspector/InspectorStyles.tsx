@@ -5,7 +5,7 @@
  */
 export const INSPECTOR_CSS = `
 .fsms-panel { display: grid; gap: 8px; margin: 0 0 16px; font: 14px/1.4 system-ui, sans-serif; color: #1d2330; }
-.fsms-message-editor { margin: 0 0 16px; font: 14px/1.4 system-ui, sans-serif; color: #1d2330; }
+.fsms-message-editor { font: 14px/1.4 system-ui, sans-serif; color: #1d2330; }
 .fsms-panel h3, .fsms-template-form h4 { margin: 0; font-size: 14px; font-weight: 600; }
 .fsms-panel fieldset { border: 1px solid #d5d9e0; border-radius: 6px; padding: 8px 10px; margin: 0; display: grid; gap: 4px; }
 .fsms-panel legend { font-weight: 600; padding: 0 4px; }
