@@ -11,7 +11,8 @@ Commands:
 Run "flow-sms <command> --help" for a command's options.
 
 Without TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN set, messages go to the embedded sandbox and
-nothing leaves this machine. Data (opt-outs, message log) lives in .flow-sms/ under the current
+nothing leaves this machine. With them, messages go to Twilio (or to the Twilio-compatible server
+FLOW_SMS_TWILIO_API_URL names). Data (opt-outs, message log) lives in .flow-sms/ under the current
 directory unless --data-dir says otherwise.
 
 Exit codes: 0 success, 1 a send failed, 2 bad input.

@@ -22,6 +22,24 @@ const SANDBOX_PUBLIC_BASE = 'https://sandbox.flow-sms.invalid';
 /** The environment variable naming the public URL Twilio reaches the webhook server at. */
 export const PUBLIC_URL_ENV = 'FLOW_SMS_PUBLIC_URL';
 
+/**
+ * The environment variable that sends Twilio API calls to another Twilio-compatible server
+ * (a staging mock, or `startSandboxServer` in a test) instead of https://api.twilio.com.
+ */
+export const TWILIO_API_URL_ENV = 'FLOW_SMS_TWILIO_API_URL';
+
+/** The API server from the environment: undefined for Twilio itself; a malformed URL is bad input. */
+function twilioApiUrlFromEnv(io: CliIo): string | undefined {
+  const value = io.env[TWILIO_API_URL_ENV]?.trim();
+  if (!value) return undefined;
+  if (!/^https?:\/\//i.test(value) || !URL.canParse(value)) {
+    throw new CliError(
+      `${TWILIO_API_URL_ENV} must be an http:// or https:// URL (got "${value}"); unset it to send through https://api.twilio.com.`,
+    );
+  }
+  return value;
+}
+
 export function openCliStore(io: CliIo, dataDir: string | undefined): FlowSmsStore {
   try {
     return openStore({ cwd: io.cwd, ...(dataDir ? { dataDir } : {}) });
@@ -98,7 +116,7 @@ export function openRunRuntime(options: RunRuntimeOptions): RunRuntime {
     const publicUrl = io.env[PUBLIC_URL_ENV]?.trim();
     const executor = createSendSmsExecutor({
       ...common,
-      transport: createTwilioTransport({ credentials }),
+      transport: createTwilioTransport({ credentials, baseUrl: twilioApiUrlFromEnv(io) }),
       // Real carriers throttle per sender (1 segment/s on a long code); pacing here keeps Twilio's
       // queue short instead of letting messages wait there for hours or expire.
       rateLimiter: createRateLimiter(),

@@ -16,6 +16,7 @@ export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     'TWILIO_API_KEY',
     'TWILIO_API_SECRET',
     'FLOW_SMS_PUBLIC_URL',
+    'FLOW_SMS_TWILIO_API_URL',
   ]) {
     if (!(name in extra)) delete env[name];
   }
