@@ -43,7 +43,7 @@ describe('inputs named after an upstream variable are mapped to it', () => {
       }),
     );
     expectMappedTo('customer.first_name', 'customer.first_name');
-    expect(inputsPanel().getByRole('status')).toHaveTextContent('All 1 inputs are mapped.');
+    expect(inputsPanel().getByRole('status')).toHaveTextContent('The input is mapped.');
     // The preview reads the mapped variable's sample.
     expect(inspector().getByRole('region', { name: 'Message preview' })).toHaveTextContent('Hi Ada');
   });

@@ -37,6 +37,12 @@ function without(mapping: Record<string, InputSource>, name: string): Record<str
   return rest;
 }
 
+/** The panel's one-line summary, worded for one input as for many. */
+function mappingStatus(inputs: number, unmapped: number): string {
+  if (inputs === 1) return unmapped === 0 ? 'The input is mapped.' : 'The input is not mapped.';
+  return unmapped === 0 ? `All ${inputs} inputs are mapped.` : `${unmapped} of ${inputs} inputs not mapped.`;
+}
+
 /** One row per template input: where its value comes from when the message is sent. */
 export function InputMappingPanel({
   inputs,
@@ -57,9 +63,7 @@ export function InputMappingPanel({
         <p className="fsms-hint">This message has no inputs. Type {'{{'} in the message to add one.</p>
       ) : (
         <p className="fsms-hint" role="status">
-          {unmapped.length === 0
-            ? `All ${inputs.length} inputs are mapped.`
-            : `${unmapped.length} of ${inputs.length} inputs not mapped.`}
+          {mappingStatus(inputs.length, unmapped.length)}
         </p>
       )}
       {inputs.map((input) => {
