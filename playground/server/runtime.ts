@@ -91,14 +91,19 @@ export function createPlaygroundRuntime(options: { dataDir: string }) {
     };
   }
 
-  /** The recipient texts back, to the number that last texted them (as a phone's reply does). */
-  async function reply(from: string, body: string) {
+  /**
+   * The recipient texts back, to the number that last texted them (as a phone's reply does), or,
+   * when nothing reached them since the server started (opt-outs outlive it, the sandbox's messages
+   * do not), to `flowSender`: the number the current flow sends from. Null when there is neither.
+   */
+  async function reply(from: string, body: string, flowSender?: string) {
     const lastSender = sandbox
       .conversation(from)
       .filter((message) => message.direction !== 'inbound' && message.from)
       .at(-1)?.from;
-    if (!lastSender) throw new Error(`Nothing was sent to ${from} yet, so there is no number to reply to.`);
-    const received = await sandbox.receiveReply({ from, to: lastSender, body });
+    const to = lastSender ?? flowSender;
+    if (!to) return null;
+    const received = await sandbox.receiveReply({ from, to, body });
     return { reply: received.replies.map((message) => message.body).join('\n') || null };
   }
 

@@ -83,11 +83,16 @@ export function sandboxApi(): Plugin {
         return send(response, 200, api.conversation(requireString(url.searchParams.get('number'), 'number')));
       case 'POST /api/reply': {
         const body = (await readJson(request)) as Record<string, unknown>;
-        return send(
-          response,
-          200,
-          await api.reply(requireString(body.from, 'from'), requireString(body.body, 'body')),
-        );
+        const from = requireString(body.from, 'from');
+        const flowSender = body.to === undefined ? undefined : requireString(body.to, 'to');
+        const result = await api.reply(from, requireString(body.body, 'body'), flowSender);
+        if (!result) {
+          throw new HttpError(
+            409,
+            `Nothing was sent to ${from} yet and the flow has no sender for this environment, so there is no number to reply to: run the flow first.`,
+          );
+        }
+        return send(response, 200, result);
       }
       case 'GET /api/stats':
         return send(response, 200, api.stats());

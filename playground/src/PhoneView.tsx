@@ -11,6 +11,7 @@ export function PhoneView({
 }) {
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const count = conversation?.messages.length ?? 0;
   // Like a phone, keep the newest message in view when one arrives.
@@ -22,9 +23,12 @@ export function PhoneView({
     event.preventDefault();
     if (!draft.trim()) return;
     setBusy(true);
+    setError(null);
     try {
       await onReply(draft);
       setDraft('');
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
     } finally {
       setBusy(false);
     }
@@ -61,6 +65,11 @@ export function PhoneView({
           Send reply
         </button>
       </form>
+      {error ? (
+        <p role="alert" className="phone__error">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }

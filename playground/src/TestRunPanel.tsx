@@ -1,8 +1,14 @@
-import type { FlowFile } from 'flow-sms/core';
+import { type FlowFile, SENDER_KEY_BY_ENVIRONMENT } from 'flow-sms/core';
 import { useCallback, useEffect, useState } from 'react';
 import { type Conversation, type DeliveryStats, type RunResult, sandboxApi } from './api';
 import { DeliveryWidget } from './DeliveryWidget';
 import { PhoneView } from './PhoneView';
+
+/** The number the flow sends from in its environment: the flow's own, else its first template's. */
+function flowSender(flow: FlowFile): string | undefined {
+  const key = SENDER_KEY_BY_ENVIRONMENT[flow.environment ?? 'sandbox'];
+  return flow.senders[key] ?? flow.templates.find((template) => template.senders[key])?.senders[key];
+}
 
 /** Runs the current flow through the executor against the sandbox and shows what happened. */
 export function TestRunPanel({
@@ -51,7 +57,7 @@ export function TestRunPanel({
   };
 
   const reply = async (body: string) => {
-    await sandboxApi.reply(callerNumber, body);
+    await sandboxApi.reply(callerNumber, body, flowSender(getFlow()));
     await refresh(callerNumber);
   };
 

@@ -55,7 +55,11 @@ export const sandboxApi = {
     call<RunResult>('/api/run', { method: 'POST', body: JSON.stringify(request) }),
   conversation: (number: string) =>
     call<Conversation>(`/api/conversation?number=${encodeURIComponent(number)}`),
-  reply: (from: string, body: string) =>
-    call<{ reply: string | null }>('/api/reply', { method: 'POST', body: JSON.stringify({ from, body }) }),
+  /** `to`: the number to answer when nothing has texted `from` yet (the flow's sender). */
+  reply: (from: string, body: string, to?: string) =>
+    call<{ reply: string | null }>('/api/reply', {
+      method: 'POST',
+      body: JSON.stringify({ from, body, to }),
+    }),
   stats: () => call<DeliveryStats>('/api/stats'),
 };

@@ -556,4 +556,20 @@ describe('the playground in Chromium', () => {
     await environment.selectOption({ label: 'Sandbox' });
     await eventually(ui.problemCounts).toBe('Problems 0 errors 0 warnings');
   });
+
+  test("the phone texts the flow's number before the flow has texted it, so a kept opt-out can be lifted", async () => {
+    // Opt-outs outlive the playground server; the conversation does not. The reply goes to the
+    // number the flow sends from, as it would from a real phone that still has the thread.
+    await ui.testRun.getByRole('textbox', { name: 'Caller number' }).fill(freshCallerNumber());
+    await ui.phone.getByRole('textbox', { name: 'Reply as the recipient' }).fill('STOP');
+    await ui.phone.getByRole('button', { name: 'Send reply' }).click();
+    await ui.conversation.getByText(STOP_REPLY).waitFor();
+    await ui.phone.getByText('Opted out').waitFor();
+    await ui.testRun.getByRole('button', { name: 'Run flow' }).click();
+    await ui.trace.getByText('→ opted_out').waitFor();
+    await ui.phone.getByRole('textbox', { name: 'Reply as the recipient' }).fill('START');
+    await ui.phone.getByRole('button', { name: 'Send reply' }).click();
+    await eventually(() => ui.phone.getByText('Opted out').count()).toBe(0);
+    expect(await ui.phone.getByRole('alert').count()).toBe(0);
+  });
 });
