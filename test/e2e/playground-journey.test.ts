@@ -77,6 +77,21 @@ async function traceLines(): Promise<string[]> {
   return (await ui.trace.getByRole('listitem').allInnerTexts()).map((line) => line.trim());
 }
 
+/** Types `text` into the phone's reply box and sends it, as the recipient would. */
+async function replyFromPhone(text: string): Promise<void> {
+  await ui.phone.getByRole('textbox', { name: 'Reply as the recipient' }).fill(text);
+  await ui.phone.getByRole('button', { name: 'Send reply' }).click();
+}
+
+/** The recipient texts STOP; the next run of the flow must end on its Opted out branch. */
+async function optOutThenRun(): Promise<void> {
+  await replyFromPhone('STOP');
+  await ui.conversation.getByText(STOP_REPLY).waitFor();
+  await ui.phone.getByText('Opted out').waitFor();
+  await ui.testRun.getByRole('button', { name: 'Run flow' }).click();
+  await ui.trace.getByText('→ opted_out').waitFor();
+}
+
 /** Presses ArrowDown in an open completion list until `name` is the active option, then Enter. */
 async function chooseCompletion(name: string) {
   const listbox = page.getByRole('listbox').filter({ has: page.getByRole('option', { name }) });
@@ -115,8 +130,7 @@ describe('the playground in Chromium', () => {
     expect(await traceLines()).toEqual(['Start', 'Set variables', 'Send SMS → sent', 'End: Sent']);
     const reminder = 'Hi Ana, your appointment at Harbor Dental is on Tue 3 PM. Reply STOP to opt out.';
     await ui.conversation.getByText(reminder).waitFor();
-    await ui.phone.getByRole('textbox', { name: 'Reply as the recipient' }).fill('STOP');
-    await ui.phone.getByRole('button', { name: 'Send reply' }).click();
+    await replyFromPhone('STOP');
     await ui.conversation.getByText(STOP_REPLY).waitFor();
     await ui.conversation.getByText('delivered').first().waitFor();
     await screenshot(page, '00-overview');
@@ -276,12 +290,7 @@ describe('the playground in Chromium', () => {
     await ui.conversation.getByText(`${previewText} 🎉`).waitFor();
     await screenshot(page, '05-test-run-sent');
 
-    await ui.phone.getByRole('textbox', { name: 'Reply as the recipient' }).fill('STOP');
-    await ui.phone.getByRole('button', { name: 'Send reply' }).click();
-    await ui.conversation.getByText(STOP_REPLY).waitFor();
-    await ui.phone.getByText('Opted out').waitFor();
-    await ui.testRun.getByRole('button', { name: 'Run flow' }).click();
-    await ui.trace.getByText('→ opted_out').waitFor();
+    await optOutThenRun();
     expect((await traceLines()).slice(2)).toEqual([
       expect.stringMatching(/^Send SMS → opted_out\s+\+1\d+ has opted out/),
       'End: Not sent',
@@ -535,8 +544,7 @@ describe('the playground in Chromium', () => {
     await ui.testRun.getByRole('button', { name: 'Run flow' }).click();
     // The run waits for the reply; the phone shows the question meanwhile.
     await ui.conversation.getByText('May I text you the appointment details? Reply YES or NO.').waitFor();
-    await ui.phone.getByRole('textbox', { name: 'Reply as the recipient' }).fill('YES');
-    await ui.phone.getByRole('button', { name: 'Send reply' }).click();
+    await replyFromPhone('YES');
     await ui.trace.getByText('→ sent').waitFor();
     expect(await traceLines()).toEqual(['Start', 'Set variables', 'Send SMS → sent', 'End: Sent']);
     await ui.conversation
@@ -561,14 +569,8 @@ describe('the playground in Chromium', () => {
     // Opt-outs outlive the playground server; the conversation does not. The reply goes to the
     // number the flow sends from, as it would from a real phone that still has the thread.
     await ui.testRun.getByRole('textbox', { name: 'Caller number' }).fill(freshCallerNumber());
-    await ui.phone.getByRole('textbox', { name: 'Reply as the recipient' }).fill('STOP');
-    await ui.phone.getByRole('button', { name: 'Send reply' }).click();
-    await ui.conversation.getByText(STOP_REPLY).waitFor();
-    await ui.phone.getByText('Opted out').waitFor();
-    await ui.testRun.getByRole('button', { name: 'Run flow' }).click();
-    await ui.trace.getByText('→ opted_out').waitFor();
-    await ui.phone.getByRole('textbox', { name: 'Reply as the recipient' }).fill('START');
-    await ui.phone.getByRole('button', { name: 'Send reply' }).click();
+    await optOutThenRun();
+    await replyFromPhone('START');
     await eventually(() => ui.phone.getByText('Opted out').count()).toBe(0);
     expect(await ui.phone.getByRole('alert').count()).toBe(0);
   });
