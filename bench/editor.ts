@@ -221,22 +221,16 @@ async function run(context: BenchContext): Promise<BenchSection> {
     server = served.server;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 
-    const sms: CanvasFigures = {
+    const noFigures = (): CanvasFigures => ({
       firstRender: [],
       pan: [],
       drag: [],
       panRenders: 0,
       dragRenders: 0,
       elementsPerNode: 0,
-    };
-    const plain: CanvasFigures = {
-      firstRender: [],
-      pan: [],
-      drag: [],
-      panRenders: 0,
-      dragRenders: 0,
-      elementsPerNode: 0,
-    };
+    });
+    const sms = noFigures();
+    const plain = noFigures();
     const loads = PLAN[context.mode].loads;
     for (let round = 0; round < loads; round++) {
       // Alternate which canvas loads first; interact on the last load only (caches are warm by then).

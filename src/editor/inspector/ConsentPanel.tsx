@@ -77,14 +77,12 @@ function ModeSettings({
             onChange={(question) => onChange({ ...consent, question })}
           />
           <PhrasesField
-            id={`${id}-yes`}
             label="Phrases meaning yes"
             phrases={consent.yes}
             error={issues.get('yes')}
             onChange={(yes) => onChange({ ...consent, yes })}
           />
           <PhrasesField
-            id={`${id}-no`}
             label="Phrases meaning no"
             phrases={consent.no}
             error={issues.get('no')}

@@ -1,5 +1,5 @@
 import type { Environment } from '../../core/environments';
-import { FlowSmsError } from '../../core/errors';
+import { type FieldIssue, FlowSmsError } from '../../core/errors';
 import type { FlowFile } from '../../core/schemas/flow';
 import type { AskConsent } from '../executor/options';
 import { createSendSmsExecutor, type SendSmsExecutor } from '../executor/send-sms-executor';
@@ -28,16 +28,21 @@ export const PUBLIC_URL_ENV = 'FLOW_SMS_PUBLIC_URL';
  */
 export const TWILIO_API_URL_ENV = 'FLOW_SMS_TWILIO_API_URL';
 
-/** The API server from the environment: undefined for Twilio itself; a malformed URL is bad input. */
-function twilioApiUrlFromEnv(io: CliIo): string | undefined {
-  const value = io.env[TWILIO_API_URL_ENV]?.trim();
-  if (!value) return undefined;
-  if (!/^https?:\/\//i.test(value) || !URL.canParse(value)) {
+/**
+ * The Twilio transport for these credentials, sent to FLOW_SMS_TWILIO_API_URL when it is set. The
+ * transport checks the URL; a refusal is reported under the variable's name, the thing to fix.
+ */
+function twilioTransportFor(io: CliIo, credentials: TwilioCredentials): SmsTransport {
+  const baseUrl = io.env[TWILIO_API_URL_ENV]?.trim() || undefined;
+  try {
+    return createTwilioTransport({ credentials, baseUrl });
+  } catch (error) {
+    if (!(error instanceof FlowSmsError) || error.field !== 'baseUrl') throw error;
+    const [issue] = (error.details as FieldIssue[] | undefined) ?? [];
     throw new CliError(
-      `${TWILIO_API_URL_ENV} must be an http:// or https:// URL (got "${value}"); unset it to send through https://api.twilio.com.`,
+      `${TWILIO_API_URL_ENV} ${issue?.message ?? 'is not a usable URL'} (got "${baseUrl}"); unset it to send through https://api.twilio.com.`,
     );
   }
-  return value;
 }
 
 export function openCliStore(io: CliIo, dataDir: string | undefined): FlowSmsStore {
@@ -116,7 +121,7 @@ export function openRunRuntime(options: RunRuntimeOptions): RunRuntime {
     const publicUrl = io.env[PUBLIC_URL_ENV]?.trim();
     const executor = createSendSmsExecutor({
       ...common,
-      transport: createTwilioTransport({ credentials, baseUrl: twilioApiUrlFromEnv(io) }),
+      transport: twilioTransportFor(io, credentials),
       // Real carriers throttle per sender (1 segment/s on a long code); pacing here keeps Twilio's
       // queue short instead of letting messages wait there for hours or expire.
       rateLimiter: createRateLimiter(),

@@ -159,6 +159,7 @@ export function createTwilioTransport(options: TwilioTransportOptions): TwilioTr
   }));
 }
 
+/** The fields of the SDK's MessageInstance read here, with the nulls Twilio really sends (its types say never). */
 interface SdkMessage {
   sid: string;
   to: string;
