@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openStore } from '../../src/executor/store';
 
 const t = (second: number) => new Date(Date.UTC(2025, 2, 1, 12, 0, second));
@@ -152,6 +152,46 @@ describe('message log', () => {
     });
     expect(store.stats({ environment: 'sandbox' }).total).toBe(0);
     expect(() => store.recentMessages(0)).toThrow(/at least 1/);
+  });
+
+  it("filters the log by run, environment and time, and finds one run's messages through its index", () => {
+    const store = openStore({ path: ':memory:' });
+    const log = (runId: string, environment: 'live' | 'sandbox', second: number) =>
+      store.createMessage({
+        idempotencyKey: `${runId}/${second}`,
+        environment,
+        runId,
+        nodeId: `n${second}`,
+        to: '+14155550123',
+        body: 'x',
+        result: { outcome: 'declined' },
+        at: t(second),
+      });
+    log('run-a', 'live', 1);
+    log('run-b', 'live', 2);
+    log('run-a', 'sandbox', 3);
+    log('run-a', 'live', 4);
+
+    expect(store.recentMessages(10, { runId: 'run-a' }).map((m) => m.nodeId)).toEqual(['n4', 'n3', 'n1']);
+    expect(store.stats({ runId: 'run-a' }).declined).toBe(3);
+    expect(store.stats({ runId: 'run-a', environment: 'live' }).total).toBe(2);
+    expect(store.stats({ runId: 'run-a', since: t(2) }).total).toBe(2);
+    expect(store.recentMessages(10, { runId: 'run-c' })).toEqual([]);
+
+    // A host showing one run's deliveries must not read the whole log to count them.
+    const fresh = openStore({ path: ':memory:' });
+    const prepare = fresh.db.prepare.bind(fresh.db);
+    const prepared: string[] = [];
+    vi.spyOn(fresh.db, 'prepare').mockImplementation((sql: string) => {
+      prepared.push(sql);
+      return prepare(sql);
+    });
+    fresh.stats({ runId: 'run-a' });
+    const plan = prepare(`EXPLAIN QUERY PLAN ${prepared.at(-1)}`).all({
+      runId: 'run-a',
+      purpose: 'message',
+    }) as { detail: string }[];
+    expect(plan.map((step) => step.detail).join('; ')).toMatch(/USING INDEX messages_by_run/);
   });
 });
 

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { parseOrThrow } from '../../core/errors';
 import type { SqliteDatabase } from './database';
@@ -18,23 +19,46 @@ export interface MessageStats {
 
 const limitSchema = z.number().int().min(1, 'must be at least 1').max(10_000, 'must be at most 10000');
 
-const filterSql = `(@environment IS NULL OR environment = @environment)
-  AND (@runId IS NULL OR run_id = @runId)
-  AND (@purpose IS NULL OR purpose = @purpose)
-  AND (@since IS NULL OR created_at >= @since)`;
+type Filter = z.output<typeof messageFilterSchema>;
 
-function filterParams(filter: { environment?: string; runId?: string; purpose?: string; since?: Date }): Row {
-  return {
-    environment: filter.environment ?? null,
-    runId: filter.runId ?? null,
-    purpose: filter.purpose ?? null,
-    since: filter.since?.getTime() ?? null,
-  };
+/** The SQL condition of each filter field, on its own so that it can use an index. */
+const CONDITIONS: Record<keyof Filter, string> = {
+  environment: 'environment = @environment',
+  runId: 'run_id = @runId',
+  purpose: 'purpose = @purpose',
+  since: 'created_at >= @since',
+};
+
+/**
+ * Only the fields a filter sets become conditions. A catch-all such as
+ * `(@runId IS NULL OR run_id = @runId)` reads the same, but SQLite cannot use an index for it:
+ * counting one run's messages would read the whole log.
+ */
+function whereOf(filter: Filter): { sql: string; params: Row } {
+  const conditions: string[] = [];
+  const params: Row = {};
+  for (const field of Object.keys(CONDITIONS) as (keyof Filter)[]) {
+    const value = filter[field];
+    if (value === undefined) continue;
+    conditions.push(CONDITIONS[field]);
+    params[field] = value instanceof Date ? value.getTime() : value;
+  }
+  return { sql: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 
 /** Reading the message log: single messages, the newest ones, and delivery counts. */
 export function createMessageQueries(db: SqliteDatabase, lookups: MessageLookups) {
   const { byId, byKey, bySid } = lookups;
+  // One statement per SQL text: a filter has sixteen possible shapes, each prepared once.
+  const statements = new Map<string, Database.Statement<[Row], Row>>();
+  const prepared = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare<[Row], Row>(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
   return {
     messageById(id: string): MessageRecord | null {
       const row = byId.get(id);
@@ -51,30 +75,26 @@ export function createMessageQueries(db: SqliteDatabase, lookups: MessageLookups
     /** Newest first. */
     recentMessages(limit = 50, filter: MessageFilter = {}): MessageRecord[] {
       const count = parseOrThrow(limitSchema, limit, 'recentMessages limit');
-      const f = parseOrThrow(messageFilterSchema, filter, 'recentMessages filter');
-      return db
-        .prepare<[Row], Row>(
-          `SELECT * FROM messages WHERE ${filterSql} ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
-        )
-        .all({ ...filterParams(f), limit: count })
+      const where = whereOf(parseOrThrow(messageFilterSchema, filter, 'recentMessages filter'));
+      return prepared(`SELECT * FROM messages ${where.sql} ORDER BY created_at DESC, rowid DESC LIMIT @limit`)
+        .all({ ...where.params, limit: count })
         .map(toMessage);
     },
     stats(filter: MessageFilter = {}): MessageStats {
       const f = parseOrThrow(messageFilterSchema, filter, 'stats filter');
       const delivered = DELIVERED_STATUSES.map((s) => `'${s}'`).join(', ');
       const failed = FAILED_STATUSES.map((s) => `'${s}'`).join(', ');
-      const row = db
-        .prepare<[Row], Record<string, number | null>>(
-          `SELECT count(*) AS total,
+      const where = whereOf({ ...f, purpose: f.purpose ?? 'message' });
+      const row = prepared(
+        `SELECT count(*) AS total,
              sum(outcome IS NULL) AS pending,
              sum(outcome = 'sent') AS sent,
              sum(outcome = 'sent' AND status IN (${delivered})) AS delivered,
              sum(outcome = 'failed' OR (outcome = 'sent' AND status IN (${failed}))) AS failed,
              sum(outcome = 'opted_out') AS optedOut,
              sum(outcome = 'declined') AS declined
-           FROM messages WHERE ${filterSql}`,
-        )
-        .get({ ...filterParams({ ...f, purpose: f.purpose ?? 'message' }) }) as Record<string, number | null>;
+         FROM messages ${where.sql}`,
+      ).get(where.params) as Record<string, number | null>;
       return {
         total: row.total ?? 0,
         pending: row.pending ?? 0,
