@@ -122,6 +122,30 @@ describe('validateFlow', () => {
       /always shows its fallback "there"/,
     ],
     [
+      'an input given an empty fixed value (the executor would fail it as missing)',
+      { data: { inputs: { ...baseData.inputs, code: { kind: 'fixed', value: '   ' } } } },
+      ['error input-fixed-empty inputs.code'],
+      /Input "code" has an empty fixed value.*type the value, or map it to a variable/,
+    ],
+    [
+      'an empty fixed value whose token has a fallback',
+      {
+        data: { message: { body: 'Hi {{name | "there"}}' }, inputs: { name: { kind: 'fixed', value: '' } } },
+      },
+      ['warning input-fixed-empty inputs.name'],
+      /always shows its fallback "there"/,
+    ],
+    [
+      'an input whose only fallback is blank, mapped to a variable nothing sets',
+      {
+        data: {
+          inputs: { ...baseData.inputs, code: { kind: 'variable', path: 'order.code', fallback: ' ' } },
+        },
+      },
+      ['error input-variable-unset inputs.code'],
+      /order\.code, which no step before this node sets: map it/,
+    ],
+    [
       'an input mapped to a variable nothing sets',
       { data: { inputs: { ...baseData.inputs, code: { kind: 'variable', path: 'order.code' } } } },
       ['error input-variable-unset inputs.code'],

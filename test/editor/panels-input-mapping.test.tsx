@@ -72,6 +72,21 @@ test('mapping an input to an upstream variable with a fallback, and another to a
   expect(screen.getByRole('status')).toHaveTextContent('All 2 inputs are mapped.');
 });
 
+test('a fixed value left blank is flagged on its Value field until a value is typed', async () => {
+  const { user } = setup({ inputs: ['code'] });
+  const row = screen.getByRole('group', { name: 'code' });
+  await user.selectOptions(within(row).getByLabelText('Source'), 'Fixed value');
+  const value = within(row).getByLabelText('Value');
+  expect(within(row).getByText(/The fixed value is empty: type the value/)).toBeInTheDocument();
+  expect(value).toHaveAttribute('aria-invalid', 'true');
+  // Spaces are no value either: the executor would fail the send as missing this input.
+  await user.type(value, '  ');
+  expect(value).toHaveAttribute('aria-invalid', 'true');
+  await user.type(value, 'K7');
+  expect(within(row).queryByText(/fixed value is empty/)).not.toBeInTheDocument();
+  expect(value).not.toHaveAttribute('aria-invalid');
+});
+
 test('a variable set only on some paths asks for a fallback; flow diagnostics show on their row', () => {
   setup({
     inputs: ['date', 'name'],

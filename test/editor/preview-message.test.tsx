@@ -83,6 +83,20 @@ describe('MessagePreview', () => {
     expect(screen.queryByLabelText(/Sample for code/)).toBeNull();
   });
 
+  it('shows a blank fixed value as missing, the way the executor treats it', () => {
+    render(
+      <MessagePreview
+        body={'Code {{code}}, hi {{name | "there"}}'}
+        mapping={{ code: { kind: 'fixed', value: '  ' }, name: { kind: 'fixed', value: '' } }}
+      />,
+    );
+    expect(messageText()).toBe('Code {{code}}, hi there');
+    expect(
+      within(preview()).getByText(/Empty fixed value for code: .*cannot be sent like this/),
+    ).toBeInTheDocument();
+    expect(within(preview()).queryByText(/No sample for/)).toBeNull();
+  });
+
   it('counts the opt-out footer, which goes on its own line', () => {
     render(<MessagePreview body="Your link: https://x.test" optOutFooter />);
     const text = `Your link: https://x.test\n${OPT_OUT_FOOTER}`;

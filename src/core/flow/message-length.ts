@@ -1,4 +1,4 @@
-import type { InputSource } from '../schemas/input-source';
+import { type InputSource, isEmptyValue } from '../schemas/input-source';
 import { OPT_OUT_FOOTER } from '../schemas/send-sms-node';
 import type { TemplatePart } from '../template';
 
@@ -38,8 +38,8 @@ export function messageLengthBounds(
     const tokenFallback = part.fallback?.length ?? 0;
     const source = Object.hasOwn(inputs, part.name) ? inputs[part.name] : undefined;
     if (source?.kind === 'fixed') {
-      // An empty value counts as missing when rendering, so the token's fallback shows instead.
-      const length = source.value === '' ? tokenFallback : source.value.length;
+      // A blank value counts as missing when rendering, so the token's fallback shows instead.
+      const length = isEmptyValue(source.value) ? tokenFallback : source.value.length;
       min += length;
       max += length;
       continue;

@@ -1,7 +1,7 @@
 import type { Environment } from '../environments';
 import { SENDER_KEY_BY_ENVIRONMENT } from '../environments';
 import { TWILIO_BODY_MAX } from '../limits';
-import type { InputSource } from '../schemas/input-source';
+import { type InputSource, isEmptyValue } from '../schemas/input-source';
 import type { SendSmsNodeData } from '../schemas/send-sms-node';
 import { E164_PATTERN, type Senders } from '../schemas/sender';
 import type { SmsTemplate } from '../schemas/template';
@@ -120,8 +120,27 @@ export function checkSendSmsNode(
       }
       continue;
     }
-    if (source.kind !== 'variable') continue;
-    const fallback = source.fallback ?? tokenFallback;
+    if (source.kind === 'fixed') {
+      if (!isEmptyValue(source.value)) continue;
+      // The executor treats a blank value as missing, as it does a blank variable.
+      if (tokenFallback !== undefined) {
+        report(
+          'warning',
+          'input-fixed-empty',
+          `Input "${name}" has an empty fixed value, so the message always shows its fallback "${tokenFallback}": type the value, or map it to a variable.`,
+          field,
+        );
+      } else {
+        report(
+          'error',
+          'input-fixed-empty',
+          `Input "${name}" has an empty fixed value, and a message cannot be sent with a gap: type the value, or map it to a variable.`,
+          field,
+        );
+      }
+      continue;
+    }
+    const fallback = isEmptyValue(source.fallback) ? tokenFallback : source.fallback;
     const found = availability(source.path);
     if (found === 'always') continue;
     const where = found

@@ -19,3 +19,12 @@ export const inputSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fixed'), value: z.string() }),
 ]);
 export type InputSource = z.infer<typeof inputSourceSchema>;
+
+/**
+ * Missing, for the purpose of a fallback: nothing, null, or text with nothing but spaces. The
+ * executor, the preview and flow validation all use this one rule, so a blank fixed value or a
+ * blank variable is treated alike everywhere (a message never goes out with a gap in it).
+ */
+export function isEmptyValue(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { UpstreamVariable } from '../../core/flow';
-import type { InputSource } from '../../core/schemas/input-source';
+import { type InputSource, isEmptyValue } from '../../core/schemas/input-source';
 import { InputSourceField } from './InputSourceField';
 
 /** A problem core's flow validation reported; `field` is a dotted path such as `inputs.first_name`. */
@@ -21,6 +21,7 @@ export interface InputMappingPanelProps {
 }
 
 const UNMAPPED = 'Not mapped: choose a variable or a fixed value';
+const EMPTY_FIXED = 'The fixed value is empty: type the value, or choose a variable';
 
 function diagnosticsFor(diagnostics: readonly PanelDiagnostic[], input: string) {
   const field = `inputs.${input}`;
@@ -71,8 +72,13 @@ export function InputMappingPanel({
         // Core's diagnostics, when given, know more than this panel (token fallbacks, every path);
         // the panel's own checks fill in only for rows they say nothing about.
         const reported = diagnosticsFor(diagnostics, input);
+        const own = !source
+          ? UNMAPPED
+          : source.kind === 'fixed' && isEmptyValue(source.value)
+            ? EMPTY_FIXED
+            : null;
         const problems =
-          reported.length > 0 || source ? reported : [{ message: UNMAPPED, severity: 'error' as const }];
+          reported.length > 0 || !own ? reported : [{ message: own, severity: 'error' as const }];
         return (
           <InputSourceField
             key={input}

@@ -63,6 +63,10 @@ export const MessagePreview = memo(function MessagePreview({
   const tooLong = exceedsTwilioBodyLimit(text);
   const distinctNonGsm = [...new Map(count.nonGsm.map((mark) => [mark.char, mark])).values()];
   const editable = inputs.filter((input): input is SampleInput & { key: string } => input.key !== undefined);
+  // A fixed input is missing only when left blank, and has no sample to type: it gets its own note.
+  const fixed = new Set(inputs.filter((input) => input.origin === 'fixed').map((input) => input.name));
+  const missingFixed = missing.filter((name) => fixed.has(name));
+  const missingSamples = missing.filter((name) => !fixed.has(name));
 
   return (
     <section aria-label="Message preview" className="fsms-preview" style={css.region}>
@@ -184,12 +188,19 @@ export const MessagePreview = memo(function MessagePreview({
               />
             </div>
           ))}
-          {missing.length > 0 ? (
+          {missingSamples.length > 0 ? (
             <p style={css.note}>
-              No sample for {missing.join(', ')}: shown as written. Type a sample to see the final text.
+              No sample for {missingSamples.join(', ')}: shown as written. Type a sample to see the final
+              text.
             </p>
           ) : null}
         </fieldset>
+      ) : null}
+      {missingFixed.length > 0 ? (
+        <p style={css.note}>
+          Empty fixed value for {missingFixed.join(', ')}: shown as written, and the message cannot be sent
+          like this. Type the value under Inputs.
+        </p>
       ) : null}
     </section>
   );

@@ -1,5 +1,6 @@
 import {
   type InputSource,
+  isEmptyValue,
   renderTemplate,
   SYSTEM_VARIABLES,
   templateInputs,
@@ -43,15 +44,18 @@ export function resolveSampleInputs(
     if (v.sample !== undefined) catalogSample.set(v.path, v.sample);
   return templateInputs(body).map((name): SampleInput => {
     const source = Object.hasOwn(mapping, name) ? mapping[name] : undefined;
-    if (source?.kind === 'fixed')
-      return { name, source, key: undefined, value: source.value, origin: 'fixed' };
+    // Blank counts as missing, as it does for the executor: a blank fixed value is no value.
+    if (source?.kind === 'fixed') {
+      const value = isEmptyValue(source.value) ? undefined : source.value;
+      return { name, source, key: undefined, value, origin: 'fixed' };
+    }
     const key = sampleKeyFor(name, source) as string;
     const typedValue = Object.hasOwn(typed, key) ? typed[key] : undefined;
-    if (typedValue) return { name, source, key, value: typedValue, origin: 'typed' };
+    if (!isEmptyValue(typedValue)) return { name, source, key, value: typedValue, origin: 'typed' };
     const example = catalogSample.get(key);
-    if (example) return { name, source, key, value: example, origin: 'catalog' };
-    if (source?.fallback !== undefined)
-      return { name, source, key, value: source.fallback, origin: 'fallback' };
+    if (!isEmptyValue(example)) return { name, source, key, value: example, origin: 'catalog' };
+    if (!isEmptyValue(source?.fallback))
+      return { name, source, key, value: source?.fallback, origin: 'fallback' };
     return { name, source, key, value: undefined, origin: 'missing' };
   });
 }

@@ -1,9 +1,10 @@
 import type { CountryCode } from '../../core/phone';
 import { tryNormalizePhoneNumber } from '../../core/phone';
 import type { InputSource } from '../../core/schemas/input-source';
+import { isEmptyValue } from '../../core/schemas/input-source';
 import { CALLER_NUMBER_PATH } from '../../core/schemas/send-sms-node';
 import type { ErrorInfo } from '../store/schemas';
-import { isEmptyValue, readVariable } from './variables';
+import { readVariable } from './variables';
 
 export type RecipientResolution =
   | { ok: true; e164: string; given: string }

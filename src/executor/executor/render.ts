@@ -1,8 +1,9 @@
+import { isEmptyValue } from '../../core/schemas/input-source';
 import { type SendSmsNodeData, withOptOutFooter } from '../../core/schemas/send-sms-node';
 import { countSegments, exceedsTwilioBodyLimit, twilioBodyLength } from '../../core/segments';
 import { type CompiledTemplate, compileTemplate, type TemplateValues } from '../../core/template';
 import type { ErrorInfo } from '../store/schemas';
-import { isEmptyValue, readVariable } from './variables';
+import { readVariable } from './variables';
 
 export type RenderedMessage =
   | { ok: true; text: string; segments: number; encoding: 'GSM-7' | 'UCS-2' }

@@ -1,3 +1,5 @@
+import { isEmptyValue } from '../../core/schemas/input-source';
+
 const RESERVED_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function ownValue(container: unknown, key: string): unknown {
@@ -20,9 +22,4 @@ export function readVariable(variables: Readonly<Record<string, unknown>>, path:
     if (current === undefined) return undefined;
   }
   return current;
-}
-
-/** Missing for the purpose of a fallback: nothing, null, or text with nothing but spaces. */
-export function isEmptyValue(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
