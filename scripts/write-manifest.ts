@@ -11,6 +11,7 @@ import {
   asksForConsent,
   BRANCH_LABELS,
   SEND_SMS_BRANCHES,
+  SEND_SMS_INPUT_HANDLE,
   SEND_SMS_NODE_TYPE,
   sendSmsNodeDataSchema,
 } from '../src/core/schemas/send-sms-node';
@@ -82,7 +83,7 @@ export function buildManifest(): PluginManifest {
         category: 'Messaging',
         description:
           'Sends a text message from a template or inline text, after checking consent, and continues on the branch that matches the outcome.',
-        inputs: [{ id: 'in', label: 'In' }],
+        inputs: [{ id: SEND_SMS_INPUT_HANDLE, label: 'In' }],
         outputs: SEND_SMS_BRANCHES.map((branch) => ({
           id: branch,
           label: BRANCH_LABELS[branch],

@@ -76,4 +76,43 @@ describe('SendSmsNode handles', () => {
     await user.click(within(inspector).getByRole('radio', { name: /ask the caller/i }));
     await waitFor(() => expect(sourceHandleIds(container, 'sms')).toContain('declined'));
   });
+
+  it('wires a branch from the keyboard: Enter on a branch, then Enter on the input of another node', async () => {
+    // jsdom has no layout, so nothing is under the pointer: React Flow then uses the handle itself
+    // (and, unmeasured, the nodes stay hidden, so handles are found by their labels, not their roles).
+    Object.defineProperty(document, 'elementFromPoint', { value: () => null, configurable: true });
+    try {
+      const user = userEvent.setup();
+      const { container, flow } = renderCanvas({
+        nodes: [node(consents['not-required']), smsNode('next', { message: { body: 'Thanks' } }, 800)],
+      });
+      const canvasNode = (id: string) =>
+        container.querySelector(`.react-flow__node[data-id="${id}"]`) as HTMLElement;
+      const sent = within(canvasNode('sms')).getByLabelText('Sent branch');
+      const input = within(canvasNode('next')).getByLabelText('Send SMS input');
+      expect(sent).toHaveAttribute('role', 'button');
+      expect(sent).toHaveAttribute('tabindex', '0');
+      expect(input).toHaveAttribute('tabindex', '0');
+
+      sent.focus();
+      await user.keyboard('{Enter}');
+      input.focus();
+      await user.keyboard(' ');
+
+      // The input handle has the id the manifest gives hosts, so edges they write by hand connect too.
+      await waitFor(() =>
+        expect(flow().getEdges()).toEqual([
+          expect.objectContaining({
+            source: 'sms',
+            sourceHandle: 'sent',
+            target: 'next',
+            targetHandle: 'in',
+          }),
+        ]),
+      );
+      expect(flow().getNode('sms')?.selected).toBeFalsy();
+    } finally {
+      Reflect.deleteProperty(document, 'elementFromPoint');
+    }
+  });
 });

@@ -4,6 +4,8 @@ import { inputSourceSchema } from './input-source';
 import { templateBodySchema, templateIdSchema } from './template';
 
 export const SEND_SMS_NODE_TYPE = 'sendSms';
+/** The id of the node's one input handle, as the manifest names it for hosts that wire edges. */
+export const SEND_SMS_INPUT_HANDLE = 'in';
 export const SEND_SMS_SCHEMA_VERSION = 2;
 
 /** The node's outgoing branches, used as React Flow source handle ids. */

@@ -1,11 +1,18 @@
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 import { useShallow } from 'zustand/shallow';
-import { BRANCH_LABELS, type FlowDiagnostic, type SendSmsNodeData, templateInputs } from '../../core';
+import {
+  BRANCH_LABELS,
+  type FlowDiagnostic,
+  SEND_SMS_INPUT_HANDLE,
+  type SendSmsNodeData,
+  templateInputs,
+} from '../../core';
 import { sampleKeyFor } from '../preview/sample-values';
 import { useEditorStore } from '../store/context';
 import type { EditorState } from '../store/editor-store';
 import { elide } from './elide';
+import { keyboardHandleProps } from './keyboard-handle';
 import { NODE_CSS } from './node-styles';
 import { summarizeNode } from './node-summary';
 import { branchesForMode, readNodeData } from './read-node-data';
@@ -111,7 +118,14 @@ export const SendSmsNode = memo(function SendSmsNode({ id, data, selected }: Nod
       <div className="fsms-node-header">
         {/* Handles are named for assistive tech; a name needs a role, and a click on a handle starts
             or ends a connection (React Flow's connect-on-click), so they are buttons. */}
-        <Handle type="target" position={Position.Left} role="button" aria-label="Send SMS input" />
+        <Handle
+          type="target"
+          id={SEND_SMS_INPUT_HANDLE}
+          position={Position.Left}
+          role="button"
+          aria-label="Send SMS input"
+          {...keyboardHandleProps}
+        />
         <span className="fsms-node-label">{label}</span>
         {diagnostics.length > 0 ? (
           <span
@@ -153,6 +167,7 @@ export const SendSmsNode = memo(function SendSmsNode({ id, data, selected }: Nod
             position={Position.Right}
             role="button"
             aria-label={`${BRANCH_LABELS[branch]} branch`}
+            {...keyboardHandleProps}
           />
         </div>
       ))}
