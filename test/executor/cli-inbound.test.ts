@@ -67,6 +67,65 @@ describe('flow-sms inbound (child process)', () => {
     expect(JSON.parse(run.stdout).steps[2].branch).toBe('opted_out');
   });
 
+  it('stores a STOP under the E.164 number sends look up, however --from is written; START likewise', async () => {
+    const dir = tempDir();
+    const from = (written: string, body: string) => [
+      'inbound',
+      '--from',
+      written,
+      '--to',
+      '+1 (500) 555-0006',
+      '--body',
+      body,
+    ];
+    const stop = await flowSms(from('+1 (415) 555-0123', 'STOP'), { cwd: dir });
+    expect(stop.code).toBe(0);
+    expect(stop.stdout).toContain(`Reply: ${KEYWORD_REPLIES.STOP}`);
+    const blocked = await flowSms(['run', ...followUp, '--json'], { cwd: dir });
+    expect(blocked.code).toBe(0);
+    expect(JSON.parse(blocked.stdout).steps[2]).toMatchObject({
+      branch: 'opted_out',
+      message: { to: '+14155550123', sid: null },
+    });
+
+    const start = await flowSms(from('+1 415-555-0123', 'START'), { cwd: dir });
+    expect(start.stdout).toContain(`Reply: ${KEYWORD_REPLIES.START}`);
+    const again = await flowSms(['run', ...followUp, '--json'], { cwd: dir });
+    expect(JSON.parse(again.stdout).steps[2].branch).toBe('sent');
+  });
+
+  it('refuses a --from or --to that is not a phone number (exit 2) instead of confirming a STOP that cannot apply', async () => {
+    const dir = tempDir();
+    const noCountry = await flowSms(
+      ['inbound', '--from', '(415) 555-0123', '--to', '+15005550006', '--body', 'STOP'],
+      { cwd: dir },
+    );
+    expect(noCountry.code).toBe(2);
+    expect(noCountry.stdout).toBe('');
+    expect(noCountry.stderr).toBe(
+      'flow-sms inbound: --from must be a phone number in E.164 form such as +14155550123 (got "(415) 555-0123")\n',
+    );
+
+    const help = await flowSms(['inbound', '--from', '+14155550123', '--to', 'my-number', '--body', 'HELP'], {
+      cwd: dir,
+    });
+    expect(help.code).toBe(2);
+    expect(help.stdout).toBe('');
+    expect(help.stderr).toMatch(
+      /^flow-sms inbound: --to must be a phone number in E\.164 form such as \+15005550006, or a Messaging Service SID .*\(got "my-number"\)\n$/,
+    );
+  });
+
+  it('takes a Messaging Service SID as --to', async () => {
+    const service = `MG${'a'.repeat(32)}`;
+    const result = await flowSms(
+      ['inbound', '--from', '+14155550123', '--to', service, '--body', 'HELP', '--json'],
+      { cwd: tempDir() },
+    );
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ action: 'keyword', keyword: 'HELP' });
+  });
+
   it('HELP prints the help reply; missing flags are bad input', async () => {
     expect((await flowSms(inbound('help'), { cwd })).stdout).toContain(`Reply: ${KEYWORD_REPLIES.HELP}`);
     const missing = await flowSms(['inbound', '--from', '+14155550123', '--body', 'hi'], { cwd });

@@ -83,4 +83,19 @@ describe('flow-sms run against a Twilio-compatible server (TWILIO_* set)', () =>
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/FLOW_SMS_TWILIO_API_URL must be an http:\/\/ or https:\/\/ URL/);
   });
+
+  it('refuses a FLOW_SMS_PUBLIC_URL that is not an absolute URL, naming the variable (exit 2)', async () => {
+    const sent = sandbox.received().length;
+    const result = await flowSms(['run', ...followUp, '--env', 'live'], {
+      cwd: tempDir(),
+      env: { ...env, FLOW_SMS_PUBLIC_URL: 'sms.example.com' },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^FLOW_SMS_PUBLIC_URL must be an absolute URL such as https:\/\/example\.com \(got "sms\.example\.com"\); set it to /,
+    );
+    expect(result.stderr).not.toMatch(/statusCallbackBaseUrl/);
+    expect(sandbox.received()).toHaveLength(sent);
+  });
 });

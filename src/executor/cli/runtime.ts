@@ -1,7 +1,7 @@
 import type { Environment } from '../../core/environments';
 import { type FieldIssue, FlowSmsError } from '../../core/errors';
 import type { FlowFile } from '../../core/schemas/flow';
-import type { AskConsent } from '../executor/options';
+import { type AskConsent, executorOptionsSchema } from '../executor/options';
 import { createSendSmsExecutor, type SendSmsExecutor } from '../executor/send-sms-executor';
 import { createRateLimiter } from '../rate-limiter';
 import { createSandbox, createSandboxTransport, type TwilioSandbox } from '../sandbox';
@@ -43,6 +43,19 @@ function twilioTransportFor(io: CliIo, credentials: TwilioCredentials): SmsTrans
       `${TWILIO_API_URL_ENV} ${issue?.message ?? 'is not a usable URL'} (got "${baseUrl}"); unset it to send through https://api.twilio.com.`,
     );
   }
+}
+
+/**
+ * FLOW_SMS_PUBLIC_URL, checked by the executor's own statusCallbackBaseUrl schema; a refusal names
+ * the variable, since the option the executor would name is one the user never set.
+ */
+function publicUrlFrom(io: CliIo): string | undefined {
+  const publicUrl = io.env[PUBLIC_URL_ENV]?.trim() || undefined;
+  const checked = executorOptionsSchema.shape.statusCallbackBaseUrl.safeParse(publicUrl);
+  if (checked.success) return checked.data;
+  throw new CliError(
+    `${PUBLIC_URL_ENV} ${checked.error.issues[0]?.message ?? 'is not a usable URL'} (got "${publicUrl}"); set it to the https:// URL Twilio reaches \`flow-sms serve\` at, or unset it to send without status callbacks.`,
+  );
 }
 
 export function openCliStore(io: CliIo, dataDir: string | undefined): FlowSmsStore {
@@ -96,6 +109,7 @@ export function openRunRuntime(options: RunRuntimeOptions): RunRuntime {
       `The ${environment} environment (from --env or the flow's "environment") sends real messages through Twilio, but no Twilio credentials are set. Set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and TWILIO_API_SECRET), or run with --env sandbox.`,
     );
   }
+  const publicUrl = credentials ? publicUrlFrom(io) : undefined;
   const store = openCliStore(io, options.dataDir);
   const askConsent: AskConsent = (request) => {
     options.onConsent({
@@ -118,7 +132,6 @@ export function openRunRuntime(options: RunRuntimeOptions): RunRuntime {
   };
 
   if (credentials) {
-    const publicUrl = io.env[PUBLIC_URL_ENV]?.trim();
     const executor = createSendSmsExecutor({
       ...common,
       transport: twilioTransportFor(io, credentials),

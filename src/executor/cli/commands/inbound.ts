@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { ENVIRONMENTS } from '../../../core/environments';
 import { FlowSmsError } from '../../../core/errors';
 import { KEYWORD_REPLIES } from '../../../core/keywords';
+import { tryNormalizePhoneNumber } from '../../../core/phone';
+import { isMessagingServiceSid } from '../../../core/schemas/sender';
 import { processInboundSms } from '../../webhooks';
 import { choiceFlag, parseCommandArgs } from '../args';
 import { HELP } from '../help';
@@ -39,6 +41,8 @@ export async function inboundCommand(args: string[], io: CliIo): Promise<number>
       throw new CliError(`flow-sms inbound: --${name} is required. See flow-sms inbound --help.`);
     }
   }
+  const from = numberFlag('from', values.from as string);
+  const to = numberFlag('to', values.to as string);
   const environment = choiceFlag('env', values.env, ENVIRONMENTS, 'sandbox');
   const store = openCliStore(io, values['data-dir']);
   let outcome: Awaited<ReturnType<typeof processInboundSms>>;
@@ -47,8 +51,8 @@ export async function inboundCommand(args: string[], io: CliIo): Promise<number>
       { store, environment, replies: KEYWORD_REPLIES, logger: { error: (m) => io.stderr(`${m}\n`) } },
       {
         messageSid: values.sid?.trim() || `SM${randomBytes(16).toString('hex')}`,
-        from: (values.from as string).trim(),
-        to: (values.to as string).trim(),
+        from,
+        to,
         body: values.body as string,
         at: new Date(),
       },
@@ -70,4 +74,21 @@ export async function inboundCommand(args: string[], io: CliIo): Promise<number>
     io.stdout(`${what}\n${outcome.reply === null ? 'No reply.' : `Reply: ${outcome.reply}`}\n`);
   }
   return EXIT_OK;
+}
+
+/**
+ * Sends look opt-outs up by E.164 number, so a number kept as written ("+1 (415) 555-0123") would
+ * confirm a STOP that never blocks anything: it is refused unless it normalizes.
+ */
+function numberFlag(name: 'from' | 'to', value: string): string {
+  const written = value.trim();
+  // Opt-outs may be kept per Messaging Service, so --to may name one (as the help says).
+  if (name === 'to' && isMessagingServiceSid(written)) return written;
+  const result = tryNormalizePhoneNumber(written);
+  if (result.ok) return result.e164;
+  const expected =
+    name === 'from' ? '+14155550123' : '+15005550006, or a Messaging Service SID (MG and 32 hex characters)';
+  throw new CliError(
+    `flow-sms inbound: --${name} must be a phone number in E.164 form such as ${expected} (got ${JSON.stringify(value)})`,
+  );
 }
