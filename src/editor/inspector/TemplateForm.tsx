@@ -39,9 +39,10 @@ const SENDER_FIELDS: {
 ];
 
 /** Maps a store issue (`senders.live`, `title`...) onto the form field that shows it. */
-function fieldOf(issue: FieldIssue): DraftField {
+/** The form field an issue is about; null for one about the library as a whole (still loading, say). */
+function fieldOf(issue: FieldIssue): DraftField | null {
   const last = issue.field.split('.').pop() ?? '';
-  return last in DRAFT_FIELD_LABELS ? (last as DraftField) : 'title';
+  return last in DRAFT_FIELD_LABELS ? (last as DraftField) : null;
 }
 
 /**
@@ -65,6 +66,8 @@ export function TemplateForm({
   const [touched, setTouched] = useState<ReadonlySet<DraftField>>(new Set());
   const [attempts, setAttempts] = useState(0);
   const [storeIssues, setStoreIssues] = useState<Partial<Record<DraftField, string>>>({});
+  // Refusals that no field can fix, said in the form's alert rather than pinned on the title.
+  const [formIssues, setFormIssues] = useState<string[]>([]);
   const check = useMemo(
     () => checkTemplateDraft(draft, templates, template?.id),
     [draft, templates, template?.id],
@@ -93,11 +96,11 @@ export function TemplateForm({
       setAttempts((n) => n + 1);
       return;
     }
-    const issues = onSubmit(check.template);
-    if (issues && issues.length > 0) {
-      setStoreIssues(Object.fromEntries(issues.map((issue) => [fieldOf(issue), issue.message])));
-      setAttempts((n) => n + 1);
-    }
+    const issues = onSubmit(check.template) ?? [];
+    const onFields = issues.filter((issue) => fieldOf(issue) !== null);
+    setStoreIssues(Object.fromEntries(onFields.map((issue) => [fieldOf(issue), issue.message])));
+    setFormIssues(issues.filter((issue) => fieldOf(issue) === null).map((issue) => issue.message));
+    if (issues.length > 0) setAttempts((n) => n + 1);
   };
 
   const errorCount = attempts > 0 ? Object.keys({ ...check.issues, ...storeIssues }).length : 0;
@@ -119,6 +122,11 @@ export function TemplateForm({
       {errorCount > 0 && (
         <p role="alert" className="fsms-error">
           {errorCount === 1 ? 'Fix 1 problem before saving.' : `Fix ${errorCount} problems before saving.`}
+        </p>
+      )}
+      {formIssues.length > 0 && (
+        <p role="alert" className="fsms-error">
+          {formIssues.join(' ')}
         </p>
       )}
       <TextField
