@@ -55,6 +55,26 @@ describe('SQLite outbox', () => {
     expect(taken).toMatchObject({ id: 'm1', state: 'sending', leaseOwner: 'b' });
   });
 
+  it('"sending" with the attempts seen at the claim: refused once another request was counted', async () => {
+    const outbox = createSqliteOutbox(openStore({ path: ':memory:' }));
+    await outbox.enqueue({ id: 'm1', idempotencyKey: 'k', payload, at: t0 });
+    const held = await outbox.claim('m1', lease('a'));
+    // The lease ran out; the same name claimed the entry again and sent it.
+    const again = await outbox.claim('m1', lease('a', later(31_000)));
+    await outbox.markSending('m1', { ...lease('a', later(31_000)), attempts: again?.attempts });
+    await expect(
+      outbox.markSending('m1', { ...lease('a', later(32_000)), attempts: held?.attempts }),
+    ).rejects.toMatchObject({ code: 'outbox_lease_lost' });
+    // A lease that ran out with nobody sending meanwhile is still good: "sending" renews it.
+    await outbox.enqueue({ id: 'm2', idempotencyKey: 'k2', payload, at: t0 });
+    const idle = await outbox.claim('m2', lease('a'));
+    const sending = await outbox.markSending('m2', {
+      ...lease('a', later(45_000)),
+      attempts: idle?.attempts,
+    });
+    expect(sending).toMatchObject({ state: 'sending', attempts: 1, leaseExpiresAt: later(75_000) });
+  });
+
   it('a rescheduled entry is not due before its time', async () => {
     const outbox = createSqliteOutbox(openStore({ path: ':memory:' }));
     await outbox.enqueue({ id: 'm1', idempotencyKey: 'k', payload, at: t0 });

@@ -265,8 +265,10 @@ export function createDelivery(deps: DeliveryDeps) {
     }
     // A STOP may be committed while this send waits for its turn (a long code waits up to a second
     // per segment queued before it): the opt-out is checked again in the same transaction as "sending".
+    // The wait may also outlast the lease, and another holder (even under this owner's name) may
+    // have sent meanwhile: the attempts seen at the claim make "sending" refuse then (lease_lost).
     await deps.rateLimiter?.acquire(from, segments);
-    return afterBegin(await ledger.beginSend(entry, lease(owner)), owner);
+    return afterBegin(await ledger.beginSend(entry, { ...lease(owner), attempts: entry.attempts }), owner);
   }
 
   /**

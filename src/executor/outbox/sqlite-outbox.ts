@@ -86,9 +86,10 @@ function createSteps(db: SqliteDatabase): SqliteOutboxSteps {
      RETURNING *`,
   );
   /** An UPDATE that only the lease holder of an unfinished entry may make; throws for anyone else. */
-  const guarded = (set: string, returning: '*' | 'id' = 'id') => {
+  const guarded = (set: string, returning: '*' | 'id' = 'id', also?: string) => {
     const statement = db.prepare<[Row], Row>(
-      `UPDATE outbox SET ${set} WHERE id = @id AND lease_owner = @owner AND ${NOT_FINAL} RETURNING ${returning}`,
+      `UPDATE outbox SET ${set} WHERE id = @id AND lease_owner = @owner AND ${NOT_FINAL}
+       ${also ? `AND ${also}` : ''} RETURNING ${returning}`,
     );
     return (id: string, owner: string, params: Row): Row => {
       const row = statement.get({ ...params, id, owner });
@@ -96,10 +97,14 @@ function createSteps(db: SqliteDatabase): SqliteOutboxSteps {
       return row;
     };
   };
+  // The owner's name alone does not prove the lease was never lost: a holder that waited past its
+  // lease may find it taken again under the same name. Every send counts an attempt here first, so
+  // an unchanged count proves nobody sent since the holder claimed the entry, however long ago.
   const toSending = guarded(
     `state = 'sending', attempts = attempts + 1, sending_since = coalesce(sending_since, @at),
      lease_expires_at = @until, updated_at = @at`,
     '*',
+    '(@attempts IS NULL OR attempts = @attempts)',
   );
   const toUnknown = guarded(`state = 'unknown', last_error = @reason, updated_at = @at`);
   const toLater = guarded(
@@ -184,7 +189,7 @@ function createSteps(db: SqliteDatabase): SqliteOutboxSteps {
     },
     markSending(id, lease) {
       const { owner, at, until } = checkLease(lease);
-      return toEntry(toSending(id, owner, { at, until }));
+      return toEntry(toSending(id, owner, { at, until, attempts: lease.attempts ?? null }));
     },
     markUnknown(id, owner, at, reason) {
       toUnknown(id, owner, { at: at.getTime(), reason });

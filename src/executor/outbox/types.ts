@@ -49,6 +49,13 @@ export interface Lease {
   at: Date;
   /** How long the holder may work on the entry before others may take it over. */
   leaseMs: number;
+  /**
+   * For `markSending`: the entry's `attempts` when the holder claimed it. A lease names only its
+   * owner, and one that ran out while the holder waited (for a rate limit) may have been claimed
+   * again, even under the same name, and used to send: the intent is then refused instead of
+   * sending twice. Without it, holding the lease is enough.
+   */
+  attempts?: number;
 }
 
 /**
@@ -69,7 +76,10 @@ export interface Outbox {
   claim(id: string, lease: Lease): Promise<OutboxEntry | null>;
   /** Takes the lease on up to `limit` due entries, oldest first (including `sending`/`unknown` whose lease expired). */
   claimDue(lease: Lease & { limit: number }): Promise<OutboxEntry[]>;
-  /** Commits the intent to send, before the request leaves; counts an attempt and renews the lease. */
+  /**
+   * Commits the intent to send, before the request leaves; counts an attempt and renews the lease.
+   * Fails with `outbox_lease_lost` when `lease.attempts` is given and another request was counted since.
+   */
   markSending(id: string, lease: Lease): Promise<OutboxEntry>;
   /** The request left and its fate is unknown; the lease is kept. */
   markUnknown(id: string, owner: string, at: Date, reason: string): Promise<void>;

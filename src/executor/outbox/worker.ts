@@ -91,12 +91,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     });
   }
 
-  const inFlight = new Set<Promise<void>>();
+  // One task per entry. A task may outlast its lease (a long rate-limit wait), and the loop then
+  // claims the entry again under this worker's id: a second task would race the first to send it.
+  const inFlight = new Map<string, Promise<void>>();
   let running = false;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
 
   function run(entry: OutboxEntry): Promise<void> {
+    const already = inFlight.get(entry.id);
+    if (already) return already;
     const task = delivery
       .process(entry, id)
       .then(() => undefined)
@@ -108,10 +112,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         });
       })
       .finally(() => {
-        inFlight.delete(task);
+        inFlight.delete(entry.id);
         wake?.();
       });
-    inFlight.add(task);
+    inFlight.set(entry.id, task);
     return task;
   }
 
@@ -141,7 +145,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         await idle(inFlight.size >= o.concurrency ? 60_000 : o.pollIntervalMs);
       }
     }
-    await Promise.all([...inFlight]);
+    await Promise.all([...inFlight.values()]);
   }
 
   return {
