@@ -26,9 +26,30 @@ function SetVariablesForm({ node }: { node: SetVariablesNode }) {
   while (keys.current.length < entries.length) keys.current.push(nextKey.current++);
   keys.current.length = entries.length;
   const write = (next: [string, string][]) => updateNodeData(node.id, { values: Object.fromEntries(next) });
+  const sectionRef = useRef<HTMLElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  /** The remove button just pressed, and its row, until the row has gone. */
+  const removing = useRef<{ button: Element; index: number } | null>(null);
+  const removeButtons = () => [
+    ...(sectionRef.current?.querySelectorAll<HTMLElement>('.host-form__remove') ?? []),
+  ];
+  // The pressed button leaves with its row and would drop keyboard focus on the page; the row
+  // that moved up into its place (or the one above, or the heading) keeps the user's place.
+  useEffect(() => {
+    const pressed = removing.current;
+    if (!pressed || pressed.button.isConnected) return;
+    removing.current = null;
+    // Only if focus went with the button: the builder may have moved on before the change landed.
+    const { activeElement, body } = pressed.button.ownerDocument;
+    if (activeElement && activeElement !== body) return;
+    const buttons = removeButtons();
+    (buttons[pressed.index] ?? buttons[pressed.index - 1] ?? headingRef.current)?.focus();
+  });
   return (
-    <section aria-label="Set variables settings" className="host-form">
-      <h2>Set variables</h2>
+    <section ref={sectionRef} aria-label="Set variables settings" className="host-form">
+      <h2 ref={headingRef} tabIndex={-1}>
+        Set variables
+      </h2>
       {entries.map(([name, value], index) => (
         <VariableRow
           key={keys.current[index]}
@@ -38,6 +59,8 @@ function SetVariablesForm({ node }: { node: SetVariablesNode }) {
           onRename={(nextName) => write(entries.map((entry, i) => (i === index ? [nextName, value] : entry)))}
           onValue={(nextValue) => write(entries.map((entry, i) => (i === index ? [name, nextValue] : entry)))}
           onRemove={() => {
+            const button = removeButtons()[index];
+            if (button) removing.current = { button, index };
             keys.current.splice(index, 1);
             write(entries.filter((_, i) => i !== index));
           }}

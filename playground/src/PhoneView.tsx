@@ -13,6 +13,7 @@ export function PhoneView({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
+  const fieldRef = useRef<HTMLInputElement>(null);
   const count = conversation?.messages.length ?? 0;
   // Like a phone, keep the newest message in view when one arrives.
   useEffect(() => {
@@ -21,7 +22,10 @@ export function PhoneView({
   }, [count]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!draft.trim()) return;
+    if (busy || !draft.trim()) return;
+    // Send reply is disabled while the reply goes out and again once the field is cleared, which
+    // would drop keyboard focus; the field, only read-only meanwhile, keeps it for the next reply.
+    fieldRef.current?.focus();
     setBusy(true);
     setError(null);
     try {
@@ -55,11 +59,13 @@ export function PhoneView({
       <form className="phone__reply" onSubmit={submit}>
         <label htmlFor="phone-reply">Reply as the recipient</label>
         <input
+          ref={fieldRef}
           id="phone-reply"
           value={draft}
           onChange={(event) => setDraft(event.target.value)}
           placeholder="STOP, START, HELP, YES…"
-          disabled={!conversation || busy}
+          disabled={!conversation}
+          readOnly={busy}
         />
         <button type="submit" disabled={!conversation || busy || !draft.trim()}>
           Send reply

@@ -1,6 +1,6 @@
 import { type FlowFile, SENDER_KEY_BY_ENVIRONMENT } from 'flow-sms/core';
 import { useCallback, useEffect, useState } from 'react';
-import { type Conversation, type DeliveryStats, type RunResult, sandboxApi } from './api';
+import { type Conversation, type DeliveryStats, type RunResult, type RunStep, sandboxApi } from './api';
 import { DeliveryWidget } from './DeliveryWidget';
 import { PhoneView } from './PhoneView';
 
@@ -8,6 +8,18 @@ import { PhoneView } from './PhoneView';
 function flowSender(flow: FlowFile): string | undefined {
   const key = SENDER_KEY_BY_ENVIRONMENT[flow.environment ?? 'sandbox'];
   return flow.senders[key] ?? flow.templates.find((template) => template.senders[key])?.senders[key];
+}
+
+/** The run's outcome in one sentence, for the status line a screen reader speaks. */
+function runOutcome(steps: readonly RunStep[], nodeName: (nodeId: string) => string): string {
+  const failed = steps.find((step) => step.error);
+  if (failed?.error)
+    return `Run finished with an error at ${nodeName(failed.nodeId)}: ${failed.error.message}`;
+  const outcomes = steps.flatMap((step) =>
+    step.branch ? [`${nodeName(step.nodeId)} ${step.branch.replace('_', ' ')}`] : [],
+  );
+  if (outcomes.length === 0) return 'Run finished without reaching a Send SMS node.';
+  return `Run finished: ${outcomes.join(', ')}.`;
 }
 
 /** Runs the current flow through the executor against the sandbox and shows what happened. */
@@ -24,6 +36,7 @@ export function TestRunPanel({
   const [result, setResult] = useState<RunResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
   const [conversation, setConversation] = useState<Conversation | null>(null);
   const [stats, setStats] = useState<DeliveryStats | null>(null);
 
@@ -44,12 +57,18 @@ export function TestRunPanel({
   }, [callerNumber, refresh]);
 
   const run = async () => {
+    if (running) return;
     setRunning(true);
     setError(null);
+    setAnnouncement('Running the flow…');
     try {
-      setResult(await sandboxApi.run({ flow: getFlow(), callerNumber, consentAnswer }));
+      const next = await sandboxApi.run({ flow: getFlow(), callerNumber, consentAnswer });
+      setResult(next);
+      setAnnouncement(runOutcome(next.steps, nodeName));
       await refresh(callerNumber);
     } catch (caught) {
+      // The alert below says what went wrong; saying it here too would read it twice.
+      setAnnouncement('');
       setError(caught instanceof Error ? caught.message : String(caught));
     } finally {
       setRunning(false);
@@ -85,10 +104,14 @@ export function TestRunPanel({
               <option value="no">No</option>
             </select>
           </div>
-          <button type="button" onClick={run} disabled={running}>
+          {/* aria-disabled, not disabled: a disabled button drops the keyboard focus it holds. */}
+          <button type="button" onClick={run} aria-disabled={running || undefined}>
             {running ? 'Running…' : 'Run flow'}
           </button>
         </div>
+        <p role="status" className="visually-hidden">
+          {announcement}
+        </p>
         {error ? (
           <p role="alert" className="error">
             {error}

@@ -142,3 +142,23 @@ test('mappings for inputs the message no longer uses can be removed', async () =
   await user.click(screen.getByRole('button', { name: 'Remove mapping for old' }));
   expect(onChange).toHaveBeenLastCalledWith({ code: { kind: 'fixed', value: 'K7' } });
 });
+
+test('removing a stale mapping by keyboard leaves focus on the next remove button, else the heading', async () => {
+  const { user } = setup({
+    inputs: [],
+    initial: {
+      a: { kind: 'fixed', value: '1' },
+      b: { kind: 'fixed', value: '2' },
+      c: { kind: 'fixed', value: '3' },
+    },
+  });
+  const remove = (name: string) => screen.getByRole('button', { name: `Remove mapping for ${name}` });
+  remove('b').focus();
+  await user.keyboard('{Enter}');
+  expect(document.activeElement).toBe(remove('c'));
+  await user.keyboard('{Enter}');
+  expect(document.activeElement).toBe(remove('a'));
+  await user.keyboard('{Enter}');
+  expect(screen.queryByRole('button', { name: /Remove mapping/ })).not.toBeInTheDocument();
+  expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Inputs' }));
+});

@@ -76,3 +76,15 @@ test('timing, trigger and the opt-out footer each emit their own patch', async (
   );
   expect(onChange).toHaveBeenLastCalledWith({ optOutFooter: true });
 });
+
+test('after “Send to the caller’s number” is pressed and goes away, focus is on the Variable it set', async () => {
+  const { user, recipient } = setup();
+  await user.selectOptions(within(recipient).getByLabelText('Source'), 'Fixed value');
+  await user.type(within(recipient).getByLabelText('Value'), '+14155550123');
+  screen.getByRole('button', { name: 'Send to the caller’s number' }).focus();
+  await user.keyboard('{Enter}');
+  expect(screen.queryByRole('button', { name: 'Send to the caller’s number' })).not.toBeInTheDocument();
+  const variable = within(recipient).getByLabelText('Variable');
+  expect(variable).toHaveDisplayValue(/^call\.caller_number/);
+  expect(document.activeElement).toBe(variable);
+});

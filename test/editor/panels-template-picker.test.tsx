@@ -122,6 +122,22 @@ test('typing searches titles and bodies; Enter picks the active option, Escape r
   expect(combobox).toHaveValue('Inline message');
 });
 
+test('the match count is announced from a polite live region that is there before typing starts', async () => {
+  const { user, combobox } = setup();
+  const politeRegions = () => [...document.querySelectorAll('[aria-live="polite"]')];
+  const before = politeRegions();
+  await user.click(combobox);
+  await user.keyboard('zzz');
+  const count = screen.getByText('No template matches “zzz”.');
+  const region = count.closest('[aria-live="polite"]');
+  expect(region).not.toBeNull();
+  expect(before).toContain(region);
+  expect(combobox).toHaveAccessibleDescription('No template matches “zzz”.');
+  await user.clear(combobox);
+  await user.keyboard('property_name');
+  expect(region).toHaveTextContent(/^1 choice\.$/);
+});
+
 test('200 templates: the list stays short and typing narrows it', async () => {
   const { user, combobox, onSelectTemplate } = setup({
     templates: manyTemplates(200),
@@ -283,4 +299,25 @@ test('a body over 500 characters is refused with the limit named', async () => {
   expect(screen.getByText('Body must be at most 500 characters')).toBeInTheDocument();
   expect(screen.getByRole('textbox', { name: 'Body' })).toHaveAttribute('aria-invalid', 'true');
   expect(onSubmit).not.toHaveBeenCalled();
+});
+
+test('a refusal about the library, not a field (templates still loading), is said in the alert, not on the title', async () => {
+  const onSubmit = vi.fn(() => [
+    { field: '', message: 'Templates are still loading; try again in a moment' },
+  ]);
+  const user = userEvent.setup();
+  render(
+    <TemplateForm
+      templates={SAMPLE_TEMPLATES}
+      environment="live"
+      initialDraft={{ title: 'Fresh one', body: 'Hello', live: LIVE_SENDER }}
+      onSubmit={onSubmit}
+      onCancel={() => {}}
+    />,
+  );
+  await user.click(screen.getByRole('button', { name: 'Create template' }));
+  expect(onSubmit).toHaveBeenCalled();
+  expect(screen.getByRole('alert')).toHaveTextContent('Templates are still loading; try again in a moment');
+  expect(screen.getByRole('textbox', { name: 'Title' })).not.toHaveAttribute('aria-invalid');
+  expect(screen.queryByText(/^Title Templates/)).toBeNull();
 });

@@ -138,6 +138,21 @@ describe('MessagePreview', () => {
     expect(screen.queryByRole('button', { name: /Use GSM look-alike/ })).toBeNull();
   });
 
+  it('keeps keyboard focus after a look-alike fix removes its button: next fix, else the preview', async () => {
+    const user = userEvent.setup();
+    render(<Editable body={'“Hi” — bye'} />);
+    const fix = (char: string) =>
+      screen.getByRole('button', { name: new RegExp(`Use GSM look-alike for ${char}`) });
+    fix('”').focus();
+    await user.keyboard('{Enter}');
+    expect(document.activeElement).toBe(fix('—'));
+    await user.keyboard('{Enter}');
+    expect(document.activeElement).toBe(fix('“'));
+    await user.keyboard('{Enter}');
+    expect(screen.queryByRole('button', { name: /Use GSM look-alike/ })).toBeNull();
+    expect(document.activeElement).toBe(preview());
+  });
+
   it('says a character has no look-alike (an emoji) instead of offering a fix', () => {
     render(<Editable body="Thanks 🙏" />);
     expect(within(preview()).getByText('has no GSM-7 look-alike')).toBeInTheDocument();

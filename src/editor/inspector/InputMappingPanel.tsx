@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { UpstreamVariable } from '../../core/flow';
 import { type InputSource, isEmptyValue } from '../../core/schemas/input-source';
 import { InputSourceField } from './InputSourceField';
@@ -54,12 +54,30 @@ export function InputMappingPanel({
   nodeLabels,
 }: InputMappingPanelProps) {
   const headingId = useId();
+  const sectionRef = useRef<HTMLElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  /** The remove button just pressed, and its place in the list, until it has gone. */
+  const removing = useRef<{ button: HTMLElement; index: number } | null>(null);
+  // A pressed remove button unmounts with its row, dropping keyboard focus; the next button (or
+  // the previous, or the heading once none are left) takes it so the builder keeps their place.
+  useEffect(() => {
+    const pressed = removing.current;
+    if (!pressed || pressed.button.isConnected) return;
+    removing.current = null;
+    // Only if focus went with the button: the builder may have moved on before the change landed.
+    const { activeElement, body } = pressed.button.ownerDocument;
+    if (activeElement && activeElement !== body) return;
+    const buttons = sectionRef.current?.querySelectorAll<HTMLElement>('.fsms-stale-inputs button');
+    (buttons?.[pressed.index] ?? buttons?.[pressed.index - 1] ?? headingRef.current)?.focus();
+  });
   const unmapped = inputs.filter((input) => !Object.hasOwn(mapping, input));
   const stale = Object.keys(mapping).filter((name) => !inputs.includes(name));
 
   return (
-    <section className="fsms-panel" aria-labelledby={headingId}>
-      <h3 id={headingId}>Inputs</h3>
+    <section ref={sectionRef} className="fsms-panel" aria-labelledby={headingId}>
+      <h3 ref={headingRef} id={headingId} tabIndex={-1}>
+        Inputs
+      </h3>
       {inputs.length === 0 ? (
         <p className="fsms-hint">This message has no inputs. Type {'{{'} in the message to add one.</p>
       ) : (
@@ -96,10 +114,16 @@ export function InputMappingPanel({
         <div className="fsms-stale-inputs">
           <p>Mapped inputs the message no longer uses:</p>
           <ul>
-            {stale.map((name) => (
+            {stale.map((name, index) => (
               <li key={name}>
                 {name}{' '}
-                <button type="button" onClick={() => onChange(without(mapping, name))}>
+                <button
+                  type="button"
+                  onClick={(event) => {
+                    removing.current = { button: event.currentTarget, index };
+                    onChange(without(mapping, name));
+                  }}
+                >
                   Remove mapping for {name}
                 </button>
               </li>

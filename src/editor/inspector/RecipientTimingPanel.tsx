@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { UpstreamVariable } from '../../core/flow';
 import type { InputSource } from '../../core/schemas/input-source';
 import { CALLER_NUMBER_PATH, OPT_OUT_FOOTER, type SendSmsNodeData } from '../../core/schemas/send-sms-node';
@@ -41,6 +41,13 @@ function recipientProblems(to: InputSource) {
 
 const isCallerNumber = (to: InputSource) => to.kind === 'variable' && to.path === CALLER_NUMBER_PATH;
 
+/** The recipient's Variable select, found by its label so this panel needs no hook into the field. */
+function recipientVariable(section: HTMLElement | null): HTMLElement | null {
+  const recipient = section?.querySelector('fieldset');
+  const label = [...(recipient?.querySelectorAll('label') ?? [])].find((l) => l.textContent === 'Variable');
+  return label?.control ?? null;
+}
+
 /** Who gets the message, when it goes out, and the opt-out footer. */
 export function RecipientTimingPanel({
   to,
@@ -52,9 +59,21 @@ export function RecipientTimingPanel({
   nodeLabels,
 }: RecipientTimingPanelProps) {
   const id = useId();
+  const sectionRef = useRef<HTMLElement>(null);
+  const focusRecipient = useRef(false);
+  // "Send to the caller’s number" disappears once it has done its job, taking keyboard focus with
+  // it; the field it changed is where the builder can check the result and carry on.
+  useEffect(() => {
+    if (!focusRecipient.current || !isCallerNumber(to)) return;
+    focusRecipient.current = false;
+    // Only if focus went with the button: the builder may have moved on before the change landed.
+    const activeElement = sectionRef.current?.ownerDocument.activeElement;
+    if (activeElement && activeElement !== activeElement.ownerDocument.body) return;
+    recipientVariable(sectionRef.current)?.focus();
+  }, [to]);
   const triggerError = trigger.length > TRIGGER_MAX ? `must be at most ${TRIGGER_MAX} characters` : undefined;
   return (
-    <section className="fsms-panel" aria-labelledby={`${id}-title`}>
+    <section ref={sectionRef} className="fsms-panel" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Recipient and timing</h3>
       <InputSourceField
         legend="Recipient"
@@ -69,7 +88,10 @@ export function RecipientTimingPanel({
       {!isCallerNumber(to) && (
         <button
           type="button"
-          onClick={() => onChange({ to: { kind: 'variable', path: CALLER_NUMBER_PATH } })}
+          onClick={() => {
+            focusRecipient.current = true;
+            onChange({ to: { kind: 'variable', path: CALLER_NUMBER_PATH } });
+          }}
         >
           Send to the caller’s number
         </button>

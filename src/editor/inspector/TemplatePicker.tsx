@@ -172,7 +172,7 @@ export function TemplatePicker({
           aria-controls={`${id}-listbox`}
           aria-autocomplete="list"
           aria-activedescendant={open && activeIndex >= 0 ? optionId(activeIndex) : undefined}
-          aria-describedby={`${id}-count`}
+          aria-describedby={open ? `${id}-count` : undefined}
           autoComplete="off"
           value={text}
           onChange={(event) => {
@@ -226,9 +226,15 @@ export function TemplatePicker({
             })}
         </div>
       </div>
-      <p id={`${id}-count`} className="fsms-hint" hidden={!open}>
-        {countMessage}
-      </p>
+      {/* The live region stays mounted, so screen readers hear the count change as the builder
+          types; a region that appears along with its text is often not announced. */}
+      <div aria-live="polite" aria-atomic="true">
+        {open && (
+          <p id={`${id}-count`} className="fsms-hint">
+            {countMessage}
+          </p>
+        )}
+      </div>
       {selected && !editing && (
         <p className="fsms-hint">
           {senderForEnvironment(selected.senders, environment)

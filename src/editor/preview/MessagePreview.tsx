@@ -1,4 +1,4 @@
-import { memo, useId, useMemo } from 'react';
+import { memo, useEffect, useId, useMemo, useRef } from 'react';
 import {
   countSegments,
   exceedsTwilioBodyLimit,
@@ -32,6 +32,10 @@ const NO_MAPPING: Readonly<Record<string, InputSource>> = {};
 const NO_SAMPLES: Readonly<Record<string, string>> = {};
 const NO_VARIABLES: readonly { path: string }[] = [];
 
+const fixButtons = (region: HTMLElement | null) => [
+  ...(region?.querySelectorAll<HTMLElement>('.fsms-preview-nongsm button') ?? []),
+];
+
 /**
  * A phone-style preview of the message as sent: samples filled in, segment boundaries marked,
  * and the characters that force UCS-2 pointed out with a fix. Every value is rendered as React
@@ -47,6 +51,21 @@ export const MessagePreview = memo(function MessagePreview({
   onBodyChange,
 }: MessagePreviewProps) {
   const id = useId();
+  const regionRef = useRef<HTMLElement>(null);
+  /** The look-alike button just pressed, and its place in the list, until it has gone. */
+  const fixing = useRef<{ button: HTMLElement; index: number } | null>(null);
+  // Fixing a character removes its button and the keyboard focus with it: the next fix (or the
+  // previous) takes focus, and once none are left the preview itself does.
+  useEffect(() => {
+    const pressed = fixing.current;
+    if (!pressed || pressed.button.isConnected) return;
+    fixing.current = null;
+    // Only if focus went with the button: the builder may have moved on before the change landed.
+    const { activeElement, body } = pressed.button.ownerDocument;
+    if (activeElement && activeElement !== body) return;
+    const buttons = fixButtons(regionRef.current);
+    (buttons[pressed.index] ?? buttons[pressed.index - 1] ?? regionRef.current)?.focus();
+  });
   const inputs = useMemo(
     () => resolveSampleInputs(body, mapping, sampleValues, variables),
     [body, mapping, sampleValues, variables],
@@ -69,7 +88,13 @@ export const MessagePreview = memo(function MessagePreview({
   const missingSamples = missing.filter((name) => !fixed.has(name));
 
   return (
-    <section aria-label="Message preview" className="fsms-preview" style={css.region}>
+    <section
+      ref={regionRef}
+      tabIndex={-1}
+      aria-label="Message preview"
+      className="fsms-preview"
+      style={css.region}
+    >
       <div className="fsms-phone" style={css.phone}>
         {text === '' ? (
           <p className="fsms-preview-empty" style={css.empty}>
@@ -155,7 +180,11 @@ export const MessagePreview = memo(function MessagePreview({
                       type="button"
                       className="fsms-button"
                       aria-label={`Use GSM look-alike for ${name} (${fix})`}
-                      onClick={() => onBodyChange(replaceCharacter(body, bodyCount.nonGsm, mark.char))}
+                      onClick={(event) => {
+                        const button = event.currentTarget;
+                        fixing.current = { button, index: fixButtons(regionRef.current).indexOf(button) };
+                        onBodyChange(replaceCharacter(body, bodyCount.nonGsm, mark.char));
+                      }}
                     >
                       Use GSM look-alike
                     </button>
