@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, resolveDatabasePath, SCHEMA_VERSION } from '../../src/executor/store';
+import { MIGRATIONS, openStore, resolveDatabasePath, SCHEMA_VERSION } from '../../src/executor/store';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -50,6 +50,22 @@ describe('opening the store', () => {
     expect(second.isOptedOut('live', '+14155550123', '+14155550100')).toBe(true);
     expect(second.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     second.close();
+  });
+
+  it('brings a database from the first release up to date in place, keeping its messages', () => {
+    const cwd = tempDir();
+    const path = join(cwd, 'old.db');
+    const old = new Database(path);
+    old.exec(MIGRATIONS[0]!.sql);
+    old.pragma('user_version = 1');
+    old.exec(`INSERT INTO messages (id, idempotency_key, purpose, environment, run_id, node_id, status,
+      created_at, updated_at) VALUES ('m1', 'k1', 'message', 'live', 'r', 'n', 'pending', 1, 1)`);
+    old.close();
+
+    const store = openStore({ path });
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(store.messageByKey('k1')).toMatchObject({ id: 'm1', runId: 'r' });
+    store.close();
   });
 
   it('refuses a database written by a newer flow-sms', () => {

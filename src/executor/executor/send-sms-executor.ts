@@ -194,7 +194,7 @@ export function createSendSmsExecutor(options: SendSmsExecutorOptions): SendSmsE
           waiters,
           pollIntervalMs: o.pollIntervalMs,
           deliver: drive,
-          enqueueQuestion: (text) => {
+          enqueueQuestion: (text, replyBy) => {
             const { segments, encoding } = countSegments(text);
             return delivery.queueNew(
               newSend({
@@ -202,6 +202,7 @@ export function createSendSmsExecutor(options: SendSmsExecutorOptions): SendSmsE
                 idempotencyKey: `${key}#consent-question`,
                 purpose: 'consent-question',
                 body: text,
+                replyBy,
                 segments,
                 encoding,
               }),

@@ -13,8 +13,11 @@ export interface SmsReplyConsentDeps {
   clock: Clock;
   waiters: ReplyWaiters;
   pollIntervalMs: number;
-  /** Writes the question to the log and the outbox (once per key) and returns its record. */
-  enqueueQuestion(text: string): Promise<MessageRecord>;
+  /**
+   * Writes the question to the log and the outbox (once per key) and returns its record; `replyBy`
+   * is stored with it, so any process handling the recipient's reply knows a question is open.
+   */
+  enqueueQuestion(text: string, replyBy: Date): Promise<MessageRecord>;
   /** Sends a logged message and resolves with its settled record, or null while it is still on its way. */
   deliver(messageId: string): Promise<MessageRecord | null>;
 }
@@ -38,7 +41,10 @@ export async function askBySms(
   const registeredAt = clock.now();
   const waiter = deps.waiters.register(to, isMessagingServiceSid(sender) ? null : sender, registeredAt);
   try {
-    const question = await deps.enqueueQuestion(consent.question);
+    const question = await deps.enqueueQuestion(
+      consent.question,
+      new Date(registeredAt.getTime() + consent.timeoutSeconds * 1000),
+    );
     const sent = await deps.deliver(question.id);
     const evidenceFor = (answer: 'yes' | 'no' | 'no-answer', reply: ConsentReply | null) => ({
       mode: 'sms-reply' as const,

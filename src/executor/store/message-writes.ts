@@ -40,10 +40,11 @@ export function createMessageWrites(
   const insertMessage = db.prepare<[Row]>(
     `INSERT INTO messages (id, idempotency_key, purpose, environment, run_id, node_id, recipient_input, to_number,
        from_sender, sender_identity, body, segments, encoding, status, outcome, error_code, error_message, error_hint,
-       consent_mode, consent_at, consent_evidence, status_callback, created_at, updated_at)
+       consent_mode, consent_at, consent_evidence, status_callback, reply_by, created_at, updated_at)
      VALUES (@id, @idempotency_key, @purpose, @environment, @run_id, @node_id, @recipient_input, @to_number,
        @from_sender, @sender_identity, @body, @segments, @encoding, @status, @outcome, @error_code, @error_message,
-       @error_hint, @consent_mode, @consent_at, @consent_evidence, @status_callback, @created_at, @updated_at)
+       @error_hint, @consent_mode, @consent_at, @consent_evidence, @status_callback, @reply_by, @created_at,
+       @updated_at)
      ON CONFLICT (idempotency_key) DO NOTHING`,
   );
   const stateOf = db.prepare<[string], Row>('SELECT id, sid, status FROM messages WHERE id = ?');
@@ -96,6 +97,7 @@ export function createMessageWrites(
       consent_at: input.consentAt?.getTime() ?? null,
       consent_evidence: input.consent ? JSON.stringify(input.consent) : null,
       status_callback: input.statusCallback,
+      reply_by: input.replyBy?.getTime() ?? null,
       created_at: at,
       updated_at: at,
     };

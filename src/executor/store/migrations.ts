@@ -126,6 +126,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
     `,
   },
+  {
+    version: 2,
+    description: 'consent questions keep until when a reply answers them',
+    // Partial index: only consent questions have reply_by, so ordinary sends pay nothing for it.
+    sql: `
+      ALTER TABLE messages ADD COLUMN reply_by INTEGER;
+      CREATE INDEX messages_awaiting_reply ON messages (to_number, reply_by) WHERE reply_by IS NOT NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -92,6 +92,11 @@ export const newMessageSchema = z.object({
   statusCallback: z.string().nullable().default(null),
   consent: consentEvidenceSchema.nullable().default(null),
   consentAt: dateSchema.nullable().default(null),
+  /**
+   * For an `sms-reply` consent question: until when a YES or NO from the recipient answers it. A
+   * webhook process that is not the one waiting reads it to tell such a YES from a START.
+   */
+  replyBy: dateSchema.nullable().default(null),
   /** Set for a run that ends before anything is sent (declined, opted out, failed): written in one step. */
   result: z
     .object({ outcome: outcomeSchema.exclude(['sent']), error: errorInfoSchema.nullable().default(null) })

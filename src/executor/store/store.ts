@@ -1,3 +1,4 @@
+import { createConsentQuestionQueries } from './consent-questions';
 import type { DatabaseLocation, SqliteDatabase } from './database';
 import { openDatabase } from './database';
 import { createGroupCommit, type FlushPolicy } from './group-commit';
@@ -29,14 +30,16 @@ export function openStore(options: StoreOptions = {}) {
   const groupCommit = createGroupCommit(db);
   const now = options.now ?? (() => new Date());
   const senderIdentityOf = createSenderIdentityResolver(options.senderIdentities);
+  const inbound = createInboundRepository(db, now);
   return {
     /** The underlying database, for the SQLite outbox and for inspection; not for writing by hand. */
     db: db as SqliteDatabase,
     /** The opt-out identity a sender belongs to. */
     senderIdentityOf,
     ...createOptOutRepository(db, senderIdentityOf, now),
-    ...createInboundRepository(db, now),
+    ...inbound,
     ...createMessageRepository(db, senderIdentityOf),
+    ...createConsentQuestionQueries(db, inbound),
     /**
      * Runs `work` (synchronous calls to this store, and to a SQLite outbox on its database) in a
      * transaction shared with the other work queued in the same turn of the event loop; resolves

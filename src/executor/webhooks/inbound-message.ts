@@ -6,6 +6,7 @@ import {
   KEYWORD_REPLIES,
 } from '../../core/keywords';
 import type { Logger } from '../executor/logger';
+import type { ConsentReplyQuery } from '../store/consent-questions';
 
 /** An SMS someone sent to one of the host's numbers, as Twilio's inbound webhook describes it. */
 export interface InboundSms {
@@ -35,6 +36,7 @@ export interface InboundStore {
     source: string,
   ): boolean;
   recordOptIn(environment: Environment, recipient: string, sender: string, at: Date, source: string): boolean;
+  awaitsConsentReply(query: ConsentReplyQuery): boolean;
 }
 
 /** Answers a Send SMS node waiting for an `sms-reply` consent; true when the reply was taken. */
@@ -106,7 +108,7 @@ export async function processInboundSms(deps: InboundDeps, sms: InboundSms): Pro
   const keyword = classifyKeyword(sms.body);
 
   if (keyword === 'START' && !optedOut && classifyConsentReply(sms.body) === 'yes') {
-    if (await answerConsent(deps, sms)) return { action: 'consent-reply', reply: null };
+    if (await answersConsent(deps, sms, senders)) return { action: 'consent-reply', reply: null };
   }
   if (keyword) {
     const source = `inbound:${keyword}:${sms.messageSid}`;
@@ -118,7 +120,7 @@ export async function processInboundSms(deps: InboundDeps, sms: InboundSms): Pro
   }
   if (optedOut) return { action: 'dropped-opted-out', reply: null };
 
-  const answeredConsent = await answerConsent(deps, sms);
+  const answeredConsent = await answersConsent(deps, sms, senders);
   let reply: string | null = null;
   if (deps.onMessage) {
     try {
@@ -141,7 +143,32 @@ function sendersOf(sms: InboundSms): string[] {
   return service && service !== sms.to ? [sms.to, service] : [sms.to];
 }
 
-async function answerConsent(deps: InboundDeps, sms: InboundSms): Promise<boolean> {
+/**
+ * Whether this reply answers a consent question: handed to a run waiting in this process, or, when
+ * none here takes it, one waiting elsewhere (`flow-sms run` beside `flow-sms serve`) that reads the
+ * reply from the store, where it is already recorded.
+ */
+async function answersConsent(deps: InboundDeps, sms: InboundSms, senders: string[]): Promise<boolean> {
+  if (await handToWaitingRun(deps, sms)) return true;
+  if (classifyConsentReply(sms.body) === null) return false;
+  try {
+    return deps.store.awaitsConsentReply({
+      environment: deps.environment,
+      recipient: sms.from,
+      hostSenders: senders,
+      at: sms.at,
+      messageSid: sms.messageSid,
+    });
+  } catch (error) {
+    deps.logger.error?.('flow-sms: looking up an open consent question failed', {
+      messageSid: sms.messageSid,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return false;
+  }
+}
+
+async function handToWaitingRun(deps: InboundDeps, sms: InboundSms): Promise<boolean> {
   if (!deps.executor) return false;
   try {
     return (
