@@ -70,4 +70,22 @@ describe('flow-sms serve (child process)', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/TWILIO_AUTH_TOKEN is not set/);
   });
+
+  it.each([
+    [['--public-url', 'sms.example.com'], {}, '--public-url'],
+    [[], { FLOW_SMS_PUBLIC_URL: 'sms.example.com' }, 'FLOW_SMS_PUBLIC_URL'],
+  ])(
+    'refuses a public URL that is not absolute, naming where it came from (%j %j)',
+    async (args, env, named) => {
+      const result = await flowSms(['serve', '--port', '0', ...args], {
+        cwd: tempDir(),
+        env: { TWILIO_AUTH_TOKEN: TOKEN, ...env },
+      });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        `flow-sms serve: ${named} must be the absolute http(s) URL Twilio reaches this server at, such as https://example.com (got "sms.example.com")`,
+      );
+      expect(result.stderr).not.toContain('publicBaseUrl');
+    },
+  );
 });

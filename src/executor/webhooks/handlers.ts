@@ -33,6 +33,15 @@ const hasFunctions =
 
 const replyTextSchema = z.string().max(1600, 'must be at most 1600 characters (one SMS body)');
 
+/** Where Twilio reaches the webhooks; signatures are checked against it, never against Host headers. */
+export const publicBaseUrlSchema = z
+  .string()
+  .trim()
+  .regex(
+    /^https?:\/\/[^/?#]+/i,
+    'must be the absolute http(s) URL Twilio reaches this server at, such as https://example.com',
+  );
+
 const webhookOptionsSchema = z.object({
   store: z.custom<InboundStore & StatusStore>(
     hasFunctions('recordInbound', 'isOptedOut', 'recordOptOut', 'recordOptIn', 'applyStatus'),
@@ -47,13 +56,7 @@ const webhookOptionsSchema = z.object({
   environment: environmentSchema,
   /** May be missing: the handlers then refuse every request (fail closed) and log why. */
   authToken: z.string().nullish(),
-  publicBaseUrl: z
-    .string()
-    .trim()
-    .regex(
-      /^https?:\/\/[^/?#]+/i,
-      'must be the absolute http(s) URL Twilio reaches this server at, such as https://example.com',
-    ),
+  publicBaseUrl: publicBaseUrlSchema,
   replies: z
     .object({ STOP: replyTextSchema, START: replyTextSchema, HELP: replyTextSchema })
     .partial()

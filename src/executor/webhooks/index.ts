@@ -1,6 +1,7 @@
 export {
   createWebhookHandlers,
   DEFAULT_WEBHOOK_MAX_BODY_BYTES,
+  publicBaseUrlSchema,
   type WebhookHandler,
   type WebhookHandlers,
   type WebhookOptions,

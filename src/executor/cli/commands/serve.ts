@@ -3,6 +3,7 @@ import { FlowSmsError } from '../../../core/errors';
 import {
   createWebhookHandlers,
   INBOUND_WEBHOOK_PATH,
+  publicBaseUrlSchema,
   STATUS_WEBHOOK_PATH,
   startWebhookServer,
   type WebhookHandlers,
@@ -39,9 +40,9 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       'flow-sms serve: TWILIO_AUTH_TOKEN is not set. The server checks every request against Twilio’s signature, which needs the auth token of the account whose numbers point here.',
     );
   }
+  const explicitUrl = publicUrlOption(values['public-url'], io.env[PUBLIC_URL_ENV]);
   const store = openCliStore(io, values['data-dir']);
   try {
-    const explicitUrl = values['public-url']?.trim() || io.env[PUBLIC_URL_ENV]?.trim();
     // The handlers check signatures against the public URL, which without --public-url is the
     // local address, known only once the server listens (--port 0 picks one): bind them then.
     let handlers: WebhookHandlers | undefined;
@@ -89,4 +90,16 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     store.close();
   }
   return EXIT_OK;
+}
+
+/**
+ * --public-url, else FLOW_SMS_PUBLIC_URL, checked by the webhooks' own schema before anything
+ * starts; a refusal names where the value came from, not the handlers' option name.
+ */
+function publicUrlOption(flag: string | undefined, env: string | undefined): string | undefined {
+  const [source, value] = flag?.trim() ? ['--public-url', flag.trim()] : [PUBLIC_URL_ENV, env?.trim()];
+  if (!value) return undefined;
+  const checked = publicBaseUrlSchema.safeParse(value);
+  if (checked.success) return checked.data;
+  throw new CliError(`flow-sms serve: ${source} ${checked.error.issues[0]?.message} (got "${value}")`);
 }
