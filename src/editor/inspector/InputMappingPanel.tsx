@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
 import type { UpstreamVariable } from '../../core/flow';
 import { type InputSource, isEmptyValue } from '../../core/schemas/input-source';
+import { useFocusAfterRemoval } from '../focus/use-focus-after-removal';
 import { InputSourceField } from './InputSourceField';
 
 /** A problem core's flow validation reported; `field` is a dotted path such as `inputs.first_name`. */
@@ -56,20 +57,12 @@ export function InputMappingPanel({
   const headingId = useId();
   const sectionRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  /** The remove button just pressed, and its place in the list, until it has gone. */
-  const removing = useRef<{ button: HTMLElement; index: number } | null>(null);
-  // A pressed remove button unmounts with its row, dropping keyboard focus; the next button (or
-  // the previous, or the heading once none are left) takes it so the builder keeps their place.
-  useEffect(() => {
-    const pressed = removing.current;
-    if (!pressed || pressed.button.isConnected) return;
-    removing.current = null;
-    // Only if focus went with the button: the builder may have moved on before the change landed.
-    const { activeElement, body } = pressed.button.ownerDocument;
-    if (activeElement && activeElement !== body) return;
-    const buttons = sectionRef.current?.querySelectorAll<HTMLElement>('.fsms-stale-inputs button');
-    (buttons?.[pressed.index] ?? buttons?.[pressed.index - 1] ?? headingRef.current)?.focus();
-  });
+  // A pressed remove button unmounts with its row: the next one (or the previous, or the heading
+  // once none are left) takes focus so the builder keeps their place.
+  const rememberRemoval = useFocusAfterRemoval(
+    () => [...(sectionRef.current?.querySelectorAll<HTMLElement>('.fsms-stale-inputs button') ?? [])],
+    () => headingRef.current,
+  );
   const unmapped = inputs.filter((input) => !Object.hasOwn(mapping, input));
   const stale = Object.keys(mapping).filter((name) => !inputs.includes(name));
 
@@ -114,13 +107,13 @@ export function InputMappingPanel({
         <div className="fsms-stale-inputs">
           <p>Mapped inputs the message no longer uses:</p>
           <ul>
-            {stale.map((name, index) => (
+            {stale.map((name) => (
               <li key={name}>
                 {name}{' '}
                 <button
                   type="button"
                   onClick={(event) => {
-                    removing.current = { button: event.currentTarget, index };
+                    rememberRemoval(event.currentTarget);
                     onChange(without(mapping, name));
                   }}
                 >

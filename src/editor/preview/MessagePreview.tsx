@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useMemo, useRef } from 'react';
+import { memo, useId, useMemo, useRef } from 'react';
 import {
   countSegments,
   exceedsTwilioBodyLimit,
@@ -7,6 +7,7 @@ import {
   TWILIO_BODY_MAX,
   twilioBodyLength,
 } from '../../core';
+import { useFocusAfterRemoval } from '../focus/use-focus-after-removal';
 import { describeChar, plural } from './describe-char';
 import { previewStyles as css } from './preview-styles';
 import { renderPreviewText, resolveSampleInputs, type SampleInput } from './sample-values';
@@ -52,20 +53,12 @@ export const MessagePreview = memo(function MessagePreview({
 }: MessagePreviewProps) {
   const id = useId();
   const regionRef = useRef<HTMLElement>(null);
-  /** The look-alike button just pressed, and its place in the list, until it has gone. */
-  const fixing = useRef<{ button: HTMLElement; index: number } | null>(null);
-  // Fixing a character removes its button and the keyboard focus with it: the next fix (or the
-  // previous) takes focus, and once none are left the preview itself does.
-  useEffect(() => {
-    const pressed = fixing.current;
-    if (!pressed || pressed.button.isConnected) return;
-    fixing.current = null;
-    // Only if focus went with the button: the builder may have moved on before the change landed.
-    const { activeElement, body } = pressed.button.ownerDocument;
-    if (activeElement && activeElement !== body) return;
-    const buttons = fixButtons(regionRef.current);
-    (buttons[pressed.index] ?? buttons[pressed.index - 1] ?? regionRef.current)?.focus();
-  });
+  // Fixing a character removes its button: the next fix (or the previous) takes focus, and once
+  // none are left the preview itself does.
+  const rememberFix = useFocusAfterRemoval(
+    () => fixButtons(regionRef.current),
+    () => regionRef.current,
+  );
   const inputs = useMemo(
     () => resolveSampleInputs(body, mapping, sampleValues, variables),
     [body, mapping, sampleValues, variables],
@@ -181,8 +174,7 @@ export const MessagePreview = memo(function MessagePreview({
                       className="fsms-button"
                       aria-label={`Use GSM look-alike for ${name} (${fix})`}
                       onClick={(event) => {
-                        const button = event.currentTarget;
-                        fixing.current = { button, index: fixButtons(regionRef.current).indexOf(button) };
+                        rememberFix(event.currentTarget);
                         onBodyChange(replaceCharacter(body, bodyCount.nonGsm, mark.char));
                       }}
                     >
