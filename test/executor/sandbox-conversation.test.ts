@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { FlowSmsError } from '../../src/core/errors';
 import { createSandbox, parseTwimlReplies, stopSandboxInterception } from '../../src/executor/sandbox';
 import { validateTwilioSignature, webhookParamsFromForm } from '../../src/executor/webhooks/signature';
-import { RECIPIENT, SENDER, sandboxForThisTest, sendHello } from './support/sandbox-helpers';
+import { postMessageForm, RECIPIENT, SENDER, sandboxForThisTest, sendHello } from './support/sandbox-helpers';
 
+const SERVICE = `MG${'d'.repeat(32)}`;
 const INBOUND_URL = 'https://sms.example.com/twilio/inbound';
 const twiml = (...messages: string[]) =>
   `<?xml version="1.0" encoding="UTF-8"?><Response>${messages.map((m) => `<Message>${m}</Message>`).join('')}</Response>`;
@@ -107,6 +108,61 @@ describe('sandbox conversations', () => {
     expect((await sendHello(transport, { from: '+15005550010' })).kind).toBe('accepted');
     await sandbox.receiveReply({ from: RECIPIENT, to: SENDER, body: 'START' });
     expect((await sendHello(transport)).kind).toBe('accepted');
+  });
+
+  it('refuses a Messaging Service send (21610) to a recipient who texted STOP to the number it sends from', async () => {
+    // No messagingServices configured: the STOP can only be recorded against the pool number.
+    const { sandbox, transport } = sandboxForThisTest();
+    expect(await sendHello(transport, { from: SERVICE, body: 'First' })).toMatchObject({ kind: 'accepted' });
+    expect(sandbox.received()[0]?.from).toBe(SENDER);
+    await sandbox.receiveReply({ from: RECIPIENT, to: SENDER, body: 'STOP' });
+
+    expect(await sendHello(transport, { from: SERVICE, body: 'Second' })).toMatchObject({
+      kind: 'rejected',
+      code: 21610,
+      retryable: false,
+    });
+    const answer = await postMessageForm(sandbox, {
+      To: RECIPIENT,
+      MessagingServiceSid: SERVICE,
+      Body: 'Third',
+    });
+    expect(answer).toMatchObject({ status: 400, body: { code: 21610 } });
+    const other = '+14155550199';
+    expect((await sendHello(transport, { from: SERVICE, to: other })).kind).toBe('accepted');
+
+    await sandbox.settle();
+    expect(sandbox.conversation(RECIPIENT).map((m) => [m.direction, m.body, m.status])).toEqual([
+      ['outbound-api', 'First', 'delivered'],
+      ['inbound', 'STOP', 'received'],
+    ]);
+    expect(sandbox.conversation(other).map((m) => m.status)).toEqual(['delivered']);
+  });
+
+  it('refuses a configured Messaging Service send (21610) after STOP to a number of its pool', async () => {
+    const { sandbox, transport } = sandboxForThisTest({ messagingServices: { [SERVICE]: [SENDER] } });
+    await sandbox.receiveReply({ from: RECIPIENT, to: SENDER, body: 'STOP' });
+    expect(await sendHello(transport, { from: SERVICE })).toMatchObject({ kind: 'rejected', code: 21610 });
+    await sandbox.receiveReply({ from: RECIPIENT, to: SENDER, body: 'START' });
+    expect((await sendHello(transport, { from: SERVICE })).kind).toBe('accepted');
+  });
+
+  it('ignores TwiML in an inbound answer that is not 2xx and records the failure, as Twilio does (11200)', async () => {
+    const sandbox = createSandbox({
+      onInbound: () =>
+        new Response('<Response><Message>oops</Message></Response>', {
+          status: 500,
+          headers: { 'content-type': 'text/xml' },
+        }),
+    });
+    const result = await sandbox.receiveReply({ from: RECIPIENT, to: SENDER, body: 'YES' });
+    expect(result.replies).toEqual([]);
+    expect(result.delivery).toMatchObject({ responseStatus: 500, error: expect.stringContaining('11200') });
+    expect(sandbox.webhookDeliveries()).toMatchObject([
+      { kind: 'inbound', responseStatus: 500, error: expect.stringContaining('11200') },
+    ]);
+    await sandbox.settle();
+    expect(sandbox.conversation(RECIPIENT).map((m) => [m.direction, m.body])).toEqual([['inbound', 'YES']]);
   });
 
   it('leaves opt-outs to the application when carrier opt-out is off', async () => {

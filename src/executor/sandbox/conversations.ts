@@ -38,7 +38,7 @@ export interface ConversationParts {
 
 /**
  * The recipient texts back: records the inbound message, posts it (signed) to the inbound
- * webhook, and records each TwiML <Message> of the answer as a reply in the conversation.
+ * webhook, and records each TwiML <Message> of a 2xx answer as a reply in the conversation.
  */
 export async function receiveReply(
   parts: ConversationParts,

@@ -193,7 +193,7 @@ export class TwilioSandbox {
 
   /**
    * The recipient texts back: records the inbound message, posts it (signed) to the inbound
-   * webhook, and records each TwiML <Message> of the answer as a reply in the conversation.
+   * webhook, and records each TwiML <Message> of a 2xx answer as a reply in the conversation.
    */
   receiveReply(input: { from: string; to: string; body: string }): Promise<ReceivedReply> {
     return receiveReply(
@@ -241,7 +241,11 @@ export class TwilioSandbox {
       services: this.#config.messagingServices,
     });
     if (!checked.ok || !this.#config.carrierOptOut) return checked;
-    const senders = [checked.messagingServiceSid, checked.from].filter((s): s is string => s !== null);
+    // A service send goes out from a pool number, and a STOP to that number blocks it even when
+    // the sandbox knows no pool to tie the STOP to the service; the pick is sticky, so #accept
+    // picks the same number.
+    const from = checked.from ?? this.#pickSender(checked.messagingServiceSid, checked.to);
+    const senders = [checked.messagingServiceSid, from].filter((s): s is string => s !== null);
     if (senders.some((sender) => this.#optOuts.has(checked.to, sender))) {
       return {
         ok: false as const,

@@ -152,5 +152,6 @@ export interface SandboxWebhookDelivery {
   signature: string;
   /** HTTP status of the answer; null when the request failed. */
   responseStatus: number | null;
+  /** Why Twilio would log the webhook as failed: no answer, or one that is not 2xx (11200). */
   error: string | null;
 }

@@ -52,7 +52,11 @@ export async function deliverWebhook(
       : await call.fetch(request, { signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS) });
     if (answer instanceof Response) {
       delivery.responseStatus = answer.status;
-      return { delivery, text: await answer.text() };
+      const text = await answer.text();
+      if (answer.ok) return { delivery, text };
+      // Twilio logs 11200 and acts on no TwiML from an answer that is not 2xx.
+      delivery.error = `HTTP ${answer.status}: error 11200, the answer is ignored`;
+      return { delivery, text: '' };
     }
     delivery.responseStatus = 200;
     return { delivery, text: typeof answer === 'string' ? answer : '' };
