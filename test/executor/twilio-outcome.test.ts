@@ -36,6 +36,24 @@ describe('what a failed send means for resending', () => {
     expect(outcomeOfSendError(networkError(code, message), sentExchange, []).kind).toBe('unknown');
   });
 
+  it("21611 (the sender's queue is full) is a refusal worth retrying: Twilio did not queue the message", () => {
+    const full = {
+      status: 400,
+      code: 21611,
+      message: "This 'From' number has exceeded the maximum number of queued messages",
+    };
+    expect(outcomeOfSendError(full, sentExchange, [])).toMatchObject({
+      kind: 'rejected',
+      code: 21611,
+      retryable: true,
+    });
+    const invalidTo = { status: 400, code: 21211, message: "The 'To' number is not a valid phone number." };
+    expect(outcomeOfSendError(invalidTo, sentExchange, [])).toMatchObject({
+      kind: 'rejected',
+      retryable: false,
+    });
+  });
+
   it('an error before the SDK reached the network is not-sent', () => {
     expect(
       outcomeOfSendError(new Error('Required parameter "to" missing.'), { started: false }, []).kind,

@@ -72,6 +72,11 @@ export const TWILIO_ERROR_HINTS: Readonly<Record<number, TwilioErrorHint>> = {
     hint: 'The recipient replied STOP to this sender. Nothing will be delivered until they reply START; the opt-out has been recorded.',
     permanent: true,
   },
+  21611: {
+    title: "Sender's queue is full",
+    hint: 'This sender has more messages waiting at Twilio than it may queue; this one was not queued. It is retried after a back-off. If it keeps happening, send more slowly (a rate limiter) or spread the traffic over a Messaging Service with more numbers.',
+    permanent: false,
+  },
   21612: {
     title: 'Recipient unreachable from this sender',
     hint: 'Twilio cannot route between this sender and recipient (for example a landline, or a country the sender cannot reach). Try another sender or check the number.',

@@ -20,6 +20,9 @@ interface TwilioApiError {
   moreInfo?: string;
 }
 
+/** The sender has too many messages queued at Twilio: this one was not queued at all. */
+const QUEUE_FULL = 21611;
+
 function asTwilioApiError(error: unknown): TwilioApiError | null {
   if (error === null || typeof error !== 'object') return null;
   const status = (error as { status?: unknown }).status;
@@ -29,6 +32,8 @@ function asTwilioApiError(error: unknown): TwilioApiError | null {
 /**
  * Turns a failed `messages.create` into what it means for resending:
  * - Twilio answered 429 / 20429: refused, retry after the delay it asked for;
+ * - Twilio answered 21611 (the sender's queue is full): refused without queueing it, so sending
+ *   again once the queue drains is safe; retried with back-off;
  * - Twilio answered another 4xx: refused for good;
  * - Twilio answered 5xx, or the connection broke or timed out after the request left: unknown,
  *   the message may exist, so it must be looked up before any resend;
@@ -56,7 +61,7 @@ export function outcomeOfSendError(
       code,
       message,
       moreInfo: typeof apiError.moreInfo === 'string' ? apiError.moreInfo : null,
-      retryable: rateLimited,
+      retryable: rateLimited || code === QUEUE_FULL,
       retryAfterMs: rateLimited ? retryAfterMs(exchange.response?.headers) : null,
     };
   }
