@@ -47,9 +47,13 @@ export function normalizePhoneNumber(input: string, defaultCountry?: CountryCode
     throw invalid(`Phone number ${quoted} contains letters: write it with digits only, such as ${EXAMPLE}`);
   }
 
+  // 00 is how most of the world dials out; with no country to tell libphonenumber so, it cannot
+  // read it, so it stands for the + it means. (With a country, libphonenumber knows its prefix.)
+  const dialled = country === undefined ? written.replace(/^00(?=\s*[1-9])/, '+') : written;
+
   let parsed: PhoneNumber;
   try {
-    parsed = parsePhoneNumberWithError(written, country);
+    parsed = parsePhoneNumberWithError(dialled, country);
   } catch (error) {
     if (error instanceof ParseError)
       throw invalid(`Phone number ${quoted} ${reasonFor(error.message, written)}`);
@@ -101,7 +105,7 @@ function reasonFor(code: string, written: string): string {
   switch (code) {
     case 'INVALID_COUNTRY':
       return /^(?:\+|00)/.test(written)
-        ? 'starts with a country code that does not exist: check the digits after the +'
+        ? `starts with a country code that does not exist: check the digits after the ${written.startsWith('+') ? '+' : '00'}`
         : `has no country code: write it as ${EXAMPLE} (with + and the country code) or choose a default country`;
     case 'TOO_SHORT':
       return 'is too short';

@@ -25,6 +25,9 @@ describe('normalizePhoneNumber', () => {
     ['  +44 20 7946 0958  ', undefined, '+442079460958'],
     ['020 7946 0958', 'GB', '+442079460958'],
     ['0044 20 7946 0958', 'GB', '+442079460958'],
+    // 00 is the + most of the world dials, with or without a default country.
+    ['0044 20 7946 0958', undefined, '+442079460958'],
+    ['00 33 6 12 34 56 78', undefined, '+33612345678'],
     ['06 12 34 56 78', 'FR', '+33612345678'],
     ['+49 30 1234567', undefined, '+49301234567'],
     ['+61 4 1234 5678', undefined, '+61412345678'],
@@ -61,6 +64,11 @@ describe('normalizePhoneNumber', () => {
       '+999 123456',
       undefined,
       'Phone number "+999 123456" starts with a country code that does not exist: check the digits after the +',
+    ],
+    [
+      '00999 123456',
+      undefined,
+      'Phone number "00999 123456" starts with a country code that does not exist: check the digits after the 00',
     ],
     [
       'hello',
