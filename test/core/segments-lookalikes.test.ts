@@ -102,6 +102,16 @@ describe('replaceWithGsmLookalikes', () => {
     expect(replaceWithGsmLookalikes('\ufeffHello\u200b world\u00ad')).toBe('Hello world');
   });
 
+  it('removes a stray joiner or variation selector that the segmenter counts as part of the letter before it', () => {
+    const pasted = 'Hi\u200dthere, A\ufe0f ok\u200c!';
+    expect(countSegments(pasted).encoding).toBe('UCS-2');
+    const fixed = replaceWithGsmLookalikes(pasted);
+    expect(fixed).toBe('Hithere, A ok!');
+    expect(countSegments(fixed).encoding).toBe('GSM-7');
+    // A real emoji sequence is left alone: its joiners hold it together.
+    expect(replaceWithGsmLookalikes('👨\u200d👩\u200d👧 hi')).toBe('👨\u200d👩\u200d👧 hi');
+  });
+
   it('composes decomposed accents GSM-7 has', () => {
     expect(replaceWithGsmLookalikes('Cafe\u0301 Mu\u0308ller')).toBe('Café Müller');
   });

@@ -76,6 +76,8 @@ const LOOKALIKES: Readonly<Record<string, string>> = {
   '\u200c': '', // zero width non-joiner
   '\u200d': '', // zero width joiner (on its own, outside an emoji sequence)
   '\u2060': '', // word joiner
+  '\ufe0e': '', // variation selector 15 (text style), on a character that has no other style
+  '\ufe0f': '', // variation selector 16 (emoji style), on a character that has no emoji
   '\ufeff': '', // zero width no-break space / byte order mark
   // symbols with a plain spelling
   '\u2122': 'TM', // trade mark sign
@@ -114,6 +116,23 @@ const FULLWIDTH_FIRST = 0xff01;
 const FULLWIDTH_LAST = 0xff5e;
 const FULLWIDTH_OFFSET = 0xfee0;
 
+/**
+ * A character made of several code points, each GSM-7 or with a look-alike: a letter followed by a
+ * stray zero-width joiner or variation selector is one character to the segmenter, so the table,
+ * which lists the joiner on its own, would otherwise never be consulted for it.
+ */
+function pieceByPiece(char: string): string | undefined {
+  const codePoints = [...char];
+  if (codePoints.length < 2) return undefined;
+  let spelled = '';
+  for (const codePoint of codePoints) {
+    const piece = isGsmText(codePoint) ? codePoint : (LOOKALIKES[codePoint] ?? fullwidthToAscii(codePoint));
+    if (piece === undefined) return undefined;
+    spelled += piece;
+  }
+  return spelled;
+}
+
 function fullwidthToAscii(char: string): string | undefined {
   if (char.length !== 1) return undefined;
   const code = char.charCodeAt(0);
@@ -133,7 +152,7 @@ export function gsmLookalikeFor(char: string): string | undefined {
     throw new FlowSmsError('invalid_input', `char must be a string (got ${typeof char})`, 'char');
   }
   if (char === '' || isGsmText(char)) return undefined;
-  const listed = LOOKALIKES[char] ?? fullwidthToAscii(char);
+  const listed = LOOKALIKES[char] ?? fullwidthToAscii(char) ?? pieceByPiece(char);
   if (listed !== undefined) return listed;
   const composed = char.normalize('NFC');
   return isGsmText(composed) ? composed : undefined;
