@@ -233,7 +233,7 @@ describe('parseTemplate: syntax errors', () => {
     ['{{first', /add "}}"/],
     ['{{first name}}', /cannot contain spaces \(try "first_name"\)/],
     ['{{1st}}', /letters, digits and underscores/],
-    ['{{{name}}}', /two/],
+    ['{{{name}}}', /^Too many braces before "name": write \{\{name\}\} with two on each side\.$/],
     ['{{other:name}}', /"other:" is not a recognised prefix/],
     ['{{name | there}}', /in quotes: write \| "there"/],
     ['{{name | "there}}', /missing its closing "/],

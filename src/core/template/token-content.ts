@@ -34,9 +34,11 @@ function fail(code: TemplateSyntaxErrorCode, message: string): TokenContent {
 
 function badName(name: string): TokenContent {
   if (name.startsWith('{')) {
+    // Only the braces before the name are known here: those after it may be two or three.
+    const bare = name.replace(/^\{+/, '');
     return fail(
       'invalid-name',
-      `${quoteSnippet(`{{${name}}}`)} has too many braces: write {{name}} with two.`,
+      `Too many braces before ${quoteSnippet(bare)}: write {{${bare}}} with two on each side.`,
     );
   }
   if (/[ \t]/.test(name)) {
