@@ -56,6 +56,7 @@ export function createPlaygroundRuntime(options: { dataDir: string }) {
 
   async function run(request: RunRequest): Promise<FlowRunResult> {
     environment = request.flow.environment ?? 'sandbox';
+    const { consentAnswer } = request;
     const executor = createSendSmsExecutor({
       transport,
       store,
@@ -63,9 +64,12 @@ export function createPlaygroundRuntime(options: { dataDir: string }) {
       templates: request.flow.templates,
       defaultSenders: request.flow.senders,
       statusCallbackBaseUrl: SANDBOX_PUBLIC_BASE,
-      askConsent: () => ({
-        answer: request.consentAnswer,
-        utterance: `${request.consentAnswer} (answered in the playground's test run)`,
+      // Without an answer there is no hook: an 'ask' node then fails its step instead of sending.
+      ...(consentAnswer && {
+        askConsent: () => ({
+          answer: consentAnswer,
+          utterance: `${consentAnswer} (answered in the playground's test run)`,
+        }),
       }),
     });
     waiting.add(executor);

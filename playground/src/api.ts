@@ -35,7 +35,8 @@ export interface DeliveryStats {
 export interface RunRequest {
   flow: FlowFile;
   callerNumber: string;
-  consentAnswer: 'yes' | 'no';
+  /** The caller's answer to a Send SMS node's consent question; required when a node asks (mode 'ask'). */
+  consentAnswer?: 'yes' | 'no';
 }
 
 async function call<T>(path: string, init?: RequestInit): Promise<T> {

@@ -1,0 +1,203 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Connect } from 'vite';
+import { sandboxApi } from '../../playground/server/sandbox-api-plugin';
+import { stopSandboxInterception } from '../../src/executor/sandbox';
+
+const SENDER = '+15005550006';
+let server: Server;
+let baseUrl: string;
+let dataDir: string;
+let callers = 0;
+
+/** Each test texts its own number, so one server's sandbox serves the whole file. */
+const freshCaller = () => `+1415555${String(1000 + callers++).padStart(4, '0')}`;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'flow-sms-playground-api-'));
+  vi.stubEnv('FLOW_SMS_DATA_DIR', dataDir);
+  const middlewares: Connect.NextHandleFunction[] = [];
+  server = createServer((request, response) => {
+    const notFound = () => {
+      response.statusCode = 404;
+      response.end();
+    };
+    const middleware = middlewares[0];
+    if (middleware) middleware(request, response, notFound);
+    else notFound();
+  });
+  // The plugin as Vite mounts it, so the test sees the API's real routing and error answers.
+  const plugin = sandboxApi();
+  (plugin.configureServer as (viteServer: unknown) => void)({
+    middlewares: { use: (middleware: Connect.NextHandleFunction) => middlewares.push(middleware) },
+    httpServer: server,
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  stopSandboxInterception();
+  vi.unstubAllEnvs();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function call(path: string, body?: string) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body }),
+  });
+  return { status: response.status, payload: (await response.json()) as Record<string, unknown> };
+}
+
+const post = (path: string, body: unknown) => call(path, JSON.stringify(body));
+
+function flow(consent: Record<string, unknown>) {
+  return {
+    environment: 'sandbox',
+    senders: { sandbox: SENDER },
+    templates: [
+      {
+        id: 'hello',
+        title: 'Hello',
+        body: 'Hello from the playground',
+        senders: { sandbox: SENDER, live: '+14155550100' },
+      },
+    ],
+    nodes: [
+      { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+      {
+        id: 'sms',
+        type: 'sendSms',
+        position: { x: 200, y: 0 },
+        data: { message: { templateId: 'hello' }, consent },
+      },
+      { id: 'end', type: 'end', position: { x: 400, y: 0 }, data: {} },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', target: 'sms' },
+      { id: 'e2', source: 'sms', sourceHandle: 'sent', target: 'end' },
+    ],
+  };
+}
+const askingFlow = flow({ mode: 'ask', question: 'Can I text you?' });
+const notAskingFlow = flow({ mode: 'not-required', reason: 'transactional' });
+
+async function expectNothingSentTo(number: string) {
+  const { status, payload } = await call(`/api/conversation?number=${encodeURIComponent(number)}`);
+  expect(status).toBe(200);
+  expect(payload.messages).toEqual([]);
+}
+
+describe('playground API: the consent answer of a test run', () => {
+  it.each([
+    ['"No"', 'No'],
+    ['false', false],
+    ['"maybe"', 'maybe'],
+    ['null', null],
+    ['missing', undefined],
+  ])('refuses %s for a flow that asks for consent, and sends nothing', async (_label, consentAnswer) => {
+    const callerNumber = freshCaller();
+    const { status, payload } = await post('/api/run', { flow: askingFlow, callerNumber, consentAnswer });
+    expect(status).toBe(400);
+    expect(payload.error).toMatch(/consentAnswer/);
+    expect(payload.error).toMatch(/"yes" or "no"/);
+    expect(payload.field).toBe('consentAnswer');
+    await expectNothingSentTo(callerNumber);
+  });
+
+  it('sends on "yes" and not on "no"', async () => {
+    const declined = freshCaller();
+    const no = await post('/api/run', { flow: askingFlow, callerNumber: declined, consentAnswer: 'no' });
+    expect(no.status).toBe(200);
+    expect(JSON.stringify(no.payload.steps)).toContain('"branch":"declined"');
+    await expectNothingSentTo(declined);
+
+    const accepted = freshCaller();
+    const yes = await post('/api/run', { flow: askingFlow, callerNumber: accepted, consentAnswer: 'yes' });
+    expect(yes.status).toBe(200);
+    expect(JSON.stringify(yes.payload.steps)).toContain('"branch":"sent"');
+  });
+
+  it('needs no answer from a flow that never asks', async () => {
+    const { status, payload } = await post('/api/run', { flow: notAskingFlow, callerNumber: freshCaller() });
+    expect(status).toBe(200);
+    expect(JSON.stringify(payload.steps)).toContain('"branch":"sent"');
+  });
+
+  it('still refuses a malformed answer from a flow that never asks', async () => {
+    const callerNumber = freshCaller();
+    const { status, payload } = await post('/api/run', {
+      flow: notAskingFlow,
+      callerNumber,
+      consentAnswer: 'Yes',
+    });
+    expect(status).toBe(400);
+    expect(payload.error).toMatch(/consentAnswer.*"yes" or "no"/);
+    await expectNothingSentTo(callerNumber);
+  });
+});
+
+describe('playground API: user mistakes answer 400 with what to fix', () => {
+  it('a flow with no start node', async () => {
+    const noStart = {
+      ...notAskingFlow,
+      nodes: notAskingFlow.nodes.slice(1),
+      edges: notAskingFlow.edges.slice(1),
+    };
+    const { status, payload } = await post('/api/run', { flow: noStart, callerNumber: freshCaller() });
+    expect(status).toBe(400);
+    expect(payload.error).toMatch(/no node of type "start"/);
+    expect(payload.field).toBe('nodes');
+  });
+
+  it('a Send SMS node with empty data', async () => {
+    const broken = {
+      ...notAskingFlow,
+      nodes: notAskingFlow.nodes.map((node) => (node.id === 'sms' ? { ...node, data: {} } : node)),
+    };
+    const { status, payload } = await post('/api/run', { flow: broken, callerNumber: freshCaller() });
+    expect(status).toBe(400);
+    expect(payload.error).toMatch(/Send SMS node "sms"/);
+    expect(String(payload.field)).toMatch(/^nodes\.1\.data/);
+  });
+
+  it('a JSON body of null', async () => {
+    const { status, payload } = await call('/api/run', 'null');
+    expect(status).toBe(400);
+    expect(payload.error).toMatch(/JSON object/);
+  });
+
+  it('a conversation number that is not a phone number', async () => {
+    const { status, payload } = await call('/api/conversation?number=hello');
+    expect(status).toBe(400);
+    expect(payload).toEqual({
+      error: 'number must be a phone number in E.164 form, such as +14155550123 (got "hello")',
+      field: 'number',
+    });
+  });
+
+  it('a reply from something that is not a phone number', async () => {
+    const { status, payload } = await post('/api/reply', { from: 'hello', body: 'YES', to: SENDER });
+    expect(status).toBe(400);
+    expect(payload.error).toMatch(/^from must be a phone number in E\.164 form/);
+    expect(payload.field).toBe('from');
+  });
+
+  it('a reply to something that is not a phone number', async () => {
+    const { status, payload } = await post('/api/reply', { from: freshCaller(), body: 'YES', to: 'abc' });
+    expect(status).toBe(400);
+    expect(payload.error).toMatch(/^to must be a phone number in E\.164 form.*\(got "abc"\)/);
+    expect(payload.field).toBe('to');
+  });
+
+  it('never shows a stack', async () => {
+    const { payload } = await call('/api/conversation?number=hello');
+    expect(JSON.stringify(payload)).not.toMatch(/\n\s+at |\.ts:\d+/);
+  });
+});
