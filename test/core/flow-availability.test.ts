@@ -5,13 +5,29 @@ import { buildDominatorTree } from '../../src/core/flow/dominators';
 import { findStarts, indexFlow } from '../../src/core/flow/graph-index';
 import { findStrongComponents } from '../../src/core/flow/strong-components';
 import { stepCatalog } from './flow-fixtures';
-import { anySmallFlow, pathOracle, type SmallFlow, toFlowGraph } from './flow-path-oracle';
+import {
+  anyHandle,
+  anySmallFlow,
+  liveEdges,
+  pathOracle,
+  SMS_OUTPUTS,
+  type SmallFlow,
+  toFlowGraph,
+} from './flow-path-oracle';
 
+/** Names set by steps, which the local answers handle; Send SMS outputs are solved for the whole flow. */
 const VARIABLES = ['a', 'b', 'c', 'd', 'e'];
+const ALL_VARIABLES = [...VARIABLES, ...SMS_OUTPUTS];
 
-type BlockShape = 'step' | 'diamond' | 'retry' | 'skip';
-/** Edges inside each block shape, by position in the block (0 is where the block is entered, the last node is where it is left). */
-const SHAPES: Record<BlockShape, { size: number; edges: [number, number][] }> = {
+type BlockShape = 'step' | 'diamond' | 'retry' | 'skip' | 'send' | 'consent' | 'resend';
+/**
+ * Each block shape: its node types (steps unless said), and the edges inside it by position in the
+ * block (0 is where the block is entered, the last node is where it is left), with their handles.
+ */
+const SHAPES: Record<
+  BlockShape,
+  { size: number; types?: SmallFlow['nodes'][number]['type'][]; edges: SmallFlow['edges'] }
+> = {
   step: { size: 1, edges: [] },
   diamond: {
     size: 4,
@@ -37,7 +53,36 @@ const SHAPES: Record<BlockShape, { size: number; edges: [number, number][] }> = 
       [0, 2],
     ],
   },
+  // A message, and a step that handles its failure before the flow goes on.
+  send: {
+    size: 3,
+    types: ['sendSms', 'step', 'step'],
+    edges: [
+      [0, 2, 'sent'],
+      [0, 1, 'failed'],
+      [1, 2],
+    ],
+  },
+  // A message that asks first (its declined branch joins the sent one), or does not (declined leads nowhere).
+  consent: {
+    size: 2,
+    types: ['sendSms', 'step'],
+    edges: [
+      [0, 1, 'sent'],
+      [0, 1, 'declined'],
+    ],
+  },
+  // Sent again until it goes through.
+  resend: {
+    size: 2,
+    types: ['sendSms', 'step'],
+    edges: [
+      [0, 1, 'sent'],
+      [0, 0, 'failed'],
+    ],
+  },
 };
+const SHAPE_NAMES = Object.keys(SHAPES) as BlockShape[];
 
 /**
  * Flows shaped like real ones, and deep enough for the dominator tree to be many levels tall: a
@@ -46,33 +91,36 @@ const SHAPES: Record<BlockShape, { size: number; edges: [number, number][] }> = 
  */
 const blockFlow: fc.Arbitrary<SmallFlow> = fc
   .record({
-    blocks: fc.array(fc.constantFrom<BlockShape>('step', 'diamond', 'retry', 'skip'), {
-      minLength: 1,
-      maxLength: 14,
-    }),
+    blocks: fc.array(fc.constantFrom(...SHAPE_NAMES), { minLength: 1, maxLength: 14 }),
     sets: fc.array(fc.subarray(VARIABLES, { maxLength: 2 }), { minLength: 60, maxLength: 60 }),
-    stray: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 5 }),
+    asks: fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }),
+    stray: fc.array(fc.tuple(fc.nat(), fc.nat(), anyHandle), { maxLength: 5 }),
     secondStart: fc.option(fc.nat(), { nil: undefined }),
     orphan: fc.option(fc.nat(), { nil: undefined }),
   })
-  .map(({ blocks, sets, stray, secondStart, orphan }) => {
+  .map(({ blocks, sets, asks, stray, secondStart, orphan }) => {
     const nodes: SmallFlow['nodes'] = [];
     const edges: SmallFlow['edges'] = [];
-    const add = (type: string) => {
-      nodes.push({ id: `n${nodes.length}`, type, sets: sets[nodes.length % sets.length]! });
+    const add = (type: SmallFlow['nodes'][number]['type']) => {
+      const k = nodes.length % sets.length;
+      nodes.push(
+        type === 'sendSms'
+          ? { id: `n${nodes.length}`, type, sets: [], asks: asks[k]! }
+          : { id: `n${nodes.length}`, type, sets: sets[k]! },
+      );
       return nodes.length - 1;
     };
     let exit = add('start');
     for (const shape of blocks) {
-      const { size, edges: inner } = SHAPES[shape];
+      const { size, types, edges: inner } = SHAPES[shape];
       const first = nodes.length;
-      for (let i = 0; i < size; i++) add('step');
+      for (let i = 0; i < size; i++) add(types?.[i] ?? 'step');
       edges.push([exit, first]);
-      for (const [from, to] of inner) edges.push([first + from, first + to]);
+      for (const [from, to, handle] of inner) edges.push([first + from, first + to, handle]);
       exit = first + size - 1;
     }
     const count = nodes.length;
-    for (const [from, to] of stray) edges.push([from % count, to % count]);
+    for (const [from, to, handle] of stray) edges.push([from % count, to % count, handle]);
     if (secondStart !== undefined) edges.push([add('start'), secondStart % count]);
     if (orphan !== undefined) edges.push([add('step'), orphan % count]);
     return { nodes, edges };
@@ -116,11 +164,13 @@ describe('availability: local answers and whole-flow solves agree with the defin
         const expectedAt = pathOracle(flow);
         const index = indexFlow(toFlowGraph(flow));
         const oracle = createAvailabilityOracle(index, findStarts(index, 'start'));
-        // More than 32 variables, so the bit sets take two words; the extra ones repeat the first five.
-        const lists = Array.from({ length: 40 }, (_, k) => settersOf(flow, VARIABLES[k % VARIABLES.length]!));
-        const solved = oracle.solve(lists);
-        lists.forEach((_, k) => {
-          const variable = VARIABLES[k % VARIABLES.length]!;
+        // More than 32 variables, so the bit sets take two words; the extra ones repeat the first eight.
+        const names = Array.from({ length: 40 }, (_, k) => ALL_VARIABLES[k % ALL_VARIABLES.length]!);
+        const solved = oracle.solve(
+          names.map((name) => settersOf(flow, name)),
+          names.map((name) => SMS_OUTPUTS.includes(name)),
+        );
+        names.forEach((variable, k) => {
           flow.nodes.forEach((node, target) => {
             expect([node.id, k, solved.at(target, k)]).toEqual([node.id, k, expectedAt(target, variable)]);
           });
@@ -153,7 +203,7 @@ describe('availability: local answers and whole-flow solves agree with the defin
         const graph = build(flow);
         // Variable by variable at every node.
         const everywhere = analyzeFlow(graph, stepCatalog);
-        for (const variable of VARIABLES) {
+        for (const variable of ALL_VARIABLES) {
           flow.nodes.forEach((node, target) => {
             expect([node.id, variable, everywhere.availability(node.id, variable)]).toEqual([
               node.id,
@@ -163,7 +213,7 @@ describe('availability: local answers and whole-flow solves agree with the defin
           });
         }
         // One question per analysis, at a node picked by the seed.
-        for (const variable of VARIABLES) {
+        for (const variable of ALL_VARIABLES) {
           const target = seed % flow.nodes.length;
           const node = flow.nodes[target]!;
           expect(analyzeFlow(graph, stepCatalog).availability(node.id, variable)).toEqual(
@@ -177,7 +227,7 @@ describe('availability: local answers and whole-flow solves agree with the defin
               .filter((v) => !v.system)
               .map((v) => [v.path, v.availability]),
           );
-          for (const variable of VARIABLES) {
+          for (const variable of ALL_VARIABLES) {
             expect([node.id, variable, listed.get(variable)]).toEqual([
               node.id,
               variable,
@@ -193,12 +243,13 @@ describe('availability: local answers and whole-flow solves agree with the defin
 
 /** Nodes the virtual root (a source of every start) reaches when `removed` is taken out of the graph. */
 function reachWithout(flow: SmallFlow, starts: number[], removed: number): Set<number> {
+  const edges = liveEdges(flow);
   const seen = new Set<number>();
   const stack = starts.filter((s) => s !== removed);
   for (const s of stack) seen.add(s);
   while (stack.length) {
     const node = stack.pop()!;
-    for (const [from, to] of flow.edges) {
+    for (const [from, to] of edges) {
       if (from === node && to !== removed && !seen.has(to)) {
         seen.add(to);
         stack.push(to);
@@ -257,12 +308,13 @@ describe('strongly connected components', () => {
       fc.property(flows, (flow) => {
         const index = indexFlow(toFlowGraph(flow));
         const { component, cyclic } = findStrongComponents(index);
+        const edges = liveEdges(flow);
         const reaches = (a: number, b: number) => {
           const seen = new Set([a]);
           const stack = [a];
           while (stack.length) {
             const node = stack.pop()!;
-            for (const [from, to] of flow.edges) {
+            for (const [from, to] of edges) {
               if (from === node && !seen.has(to)) {
                 seen.add(to);
                 stack.push(to);
@@ -271,19 +323,19 @@ describe('strongly connected components', () => {
           }
           return seen.has(b);
         };
-        for (const [from, to] of flow.edges) expect(component[from]!).toBeLessThanOrEqual(component[to]!);
+        for (const [from, to] of edges) expect(component[from]!).toBeLessThanOrEqual(component[to]!);
         // The walk order puts every node once, and an edge between components goes forwards in it.
         const { order } = findStrongComponents(index);
         expect([...order].sort((x, y) => x - y)).toEqual(flow.nodes.map((_, i) => i));
         const position = new Map([...order].map((node, k) => [node, k]));
-        for (const [from, to] of flow.edges) {
+        for (const [from, to] of edges) {
           if (component[from] !== component[to]) expect(position.get(from)!).toBeLessThan(position.get(to)!);
         }
         flow.nodes.forEach((_, a) => {
           flow.nodes.forEach((__, b) => {
             expect(component[a] === component[b]).toBe(reaches(a, b) && reaches(b, a));
           });
-          const onLoop = flow.edges.some(([from, to]) => from === a && reaches(to, a));
+          const onLoop = edges.some(([from, to]) => from === a && reaches(to, a));
           expect(cyclic[component[a]!] === 1).toBe(onLoop);
         });
       }),

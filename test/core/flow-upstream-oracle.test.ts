@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import { analyzeFlow, upstreamVariables } from '../../src/core';
 import { stepCatalog } from './flow-fixtures';
-import { anySmallFlow, pathOracle, toFlowGraph } from './flow-path-oracle';
+import { anySmallFlow, pathOracle, SMS_OUTPUTS, toFlowGraph } from './flow-path-oracle';
 
-const VARIABLES = ['a', 'b', 'c', 'd'];
-const randomFlow = anySmallFlow(VARIABLES, 9);
+/** Steps may set sms.sid too (a host node can); sms.status comes from Send SMS nodes only. */
+const SET_BY_STEPS = ['a', 'b', 'c', 'sms.sid'];
+const VARIABLES = [...SET_BY_STEPS, ...SMS_OUTPUTS.filter((path) => !SET_BY_STEPS.includes(path))];
+const randomFlow = anySmallFlow(SET_BY_STEPS, 9);
 
-describe('availability agrees with the definition on random flows (loops, several starts, orphans)', () => {
+describe('availability agrees with the definition on random flows (loops, several starts, orphans, Send SMS branches)', () => {
   it('upstreamVariables and analyzeFlow match a path-by-path search', () => {
     fc.assert(
       fc.property(randomFlow, (flow) => {

@@ -220,7 +220,7 @@ describe('upstreamVariables: what each variable says', () => {
     const catalog: VariableCatalog = {
       sendSms: [{ path: 'sms.sid', label: 'Twilio SID' }, { path: 'sms.to' }],
     };
-    const flow = buildFlow('start->sms1 sms1->next', { sms1: { type: 'sendSms' } });
+    const flow = buildFlow('start->sms1 sms1:sent->next', { sms1: { type: 'sendSms' } });
     const sms = upstreamVariables(flow, 'next', catalog).filter((v) => v.path.startsWith('sms.'));
     expect(sms.map((v) => [v.path, v.label])).toEqual([
       ['sms.sid', 'Twilio SID'],
@@ -248,6 +248,61 @@ describe('upstreamVariables: what each variable says', () => {
     const flow = buildFlow('start->a a->b', { a: { sets: ['call.id'] } });
     const callId = upstreamVariables(flow, 'b', stepCatalog).find((v) => v.path === 'call.id');
     expect(callId).toMatchObject({ system: true, availability: 'always', sourceNodeIds: ['a'] });
+  });
+});
+
+describe('upstreamVariables: a Send SMS node sets sms.* on its sent branch and clears it on the others', () => {
+  const asks = {
+    type: 'sendSms',
+    data: { message: { body: 'Hi' }, consent: { mode: 'ask', question: 'OK?' } },
+  };
+  const noConsent = {
+    type: 'sendSms',
+    data: { message: { body: 'Hi' }, consent: { mode: 'not-required', reason: 'Asked for it' } },
+  };
+  const smsAt = (edges: string, at: string, nodes: Record<string, NodeSpec>) =>
+    upstreamVariables(buildFlow(edges, nodes), at, {})
+      .filter((v) => v.path.startsWith('sms.'))
+      .map((v) => [v.path, v.availability, v.sourceNodeIds]);
+
+  it('a node reached only through the declined branch sees no message', () => {
+    expect(smsAt('start->first first:declined->second', 'second', { first: asks, second: asks })).toEqual([]);
+  });
+
+  it('a node reached through sent and declined sees the message on some paths', () => {
+    expect(
+      smsAt('start->first first:sent->second first:declined->second', 'second', {
+        first: asks,
+        second: asks,
+      }),
+    ).toEqual([
+      ['sms.sid', 'some-paths', ['first']],
+      ['sms.status', 'some-paths', ['first']],
+      ['sms.segments', 'some-paths', ['first']],
+    ]);
+  });
+
+  it("a node that sent nothing hides an earlier node's message from the nodes after it", () => {
+    const nodes = { first: asks, second: asks, third: asks, fourth: asks };
+    const edges = 'start->first first:sent->second second:declined->third second:sent->fourth';
+    expect(smsAt(edges, 'third', nodes)).toEqual([]);
+    expect(smsAt(edges, 'fourth', nodes).map(([path, availability]) => [path, availability])).toEqual([
+      ['sms.sid', 'always'],
+      ['sms.status', 'always'],
+      ['sms.segments', 'always'],
+    ]);
+  });
+
+  it('an edge from a branch the node cannot take, or from no branch, leads nowhere', () => {
+    const flow = buildFlow('start->first first:declined->second first->third first:sent->fourth', {
+      first: noConsent,
+      second: asks,
+      third: asks,
+      fourth: asks,
+    });
+    const analysis = analyzeFlow(flow, {});
+    expect(['second', 'third', 'fourth'].map((id) => analysis.isReachable(id))).toEqual([false, false, true]);
+    expect(analysis.availability('second', 'sms.sid')).toBeUndefined();
   });
 });
 

@@ -431,18 +431,59 @@ describe('validateFlow', () => {
       previousHandle = 'sent';
     }
     const diagnostics = validateFlow({ nodes, edges }, baseContext);
-    // Every node leaves `opted_out` open and the last also `sent`. Only the first node's sms.status
-    // can be missing (it comes from that node itself, around its retry loop): a warning, thanks to
-    // the fallback. Every later node follows a Send SMS node on every path.
+    // Every node leaves `opted_out` open and the last also `sent`. A retry comes from the failed
+    // branch, which clears sms.status, so every node may lack it: a warning, thanks to the fallback.
+    // The first node has it on no path (nothing before it sent a message), the others on some.
     const counts = Object.fromEntries(
       FLOW_DIAGNOSTIC_CODES.map((code) => [code, diagnostics.filter((d) => d.code === code).length]),
     );
     expect(counts['branch-unconnected']).toBe(5_001);
-    expect(diagnostics.filter((d) => d.code === 'input-variable-some-paths')).toEqual([
+    expect(diagnostics.filter((d) => d.code === 'input-variable-unset')).toEqual([
       expect.objectContaining({ nodeId: 'sms0', severity: 'warning', field: 'inputs.sms.status' }),
     ]);
-    expect(diagnostics).toHaveLength(5_002);
+    const someBranches = diagnostics.filter((d) => d.code === 'input-variable-some-paths');
+    expect(someBranches).toHaveLength(4_999);
+    expect(someBranches.every((d) => d.severity === 'warning' && d.field === 'inputs.sms.status')).toBe(true);
+    expect(diagnostics).toHaveLength(5_001 + 5_000);
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('validateFlow follows the branch a Send SMS node leaves by', () => {
+  const asking = { ...baseData, consent: { mode: 'ask', question: 'May I text you the code?' } };
+  const usesSid = {
+    ...baseData,
+    message: { body: 'Your reference is {{ref}}.' },
+    inputs: { ref: { kind: 'variable', path: 'sms.sid' } },
+  };
+  const secondConnected = 'second:sent->done second:opted_out->done second:failed->done';
+
+  it('reports an input mapped to sms.sid after the declined branch, where no message was sent', () => {
+    const flow = buildFlow(`start->first first:declined->second ${secondConnected}`, {
+      first: { type: 'sendSms', data: asking },
+      second: { type: 'sendSms', data: usesSid },
+    });
+    const diagnostics = validateFlow(flow, baseContext).filter((d) => d.nodeId === 'second');
+    expect(brief(diagnostics)).toEqual(['error input-variable-unset inputs.ref']);
+  });
+
+  it('reports it on some paths when the sent branch leads there too', () => {
+    const flow = buildFlow(`start->first first:sent->second first:declined->second ${secondConnected}`, {
+      first: { type: 'sendSms', data: asking },
+      second: { type: 'sendSms', data: usesSid },
+    });
+    const diagnostics = validateFlow(flow, baseContext).filter((d) => d.nodeId === 'second');
+    expect(brief(diagnostics)).toEqual(['error input-variable-some-paths inputs.ref']);
+  });
+
+  it('warns that a node reached only through a branch its parent cannot take never runs', () => {
+    // first does not ask for consent, so it has no declined branch.
+    const flow = buildFlow(`start->first first:declined->second first:sent->done ${secondConnected}`, {
+      first: { type: 'sendSms', data: baseData },
+      second: { type: 'sendSms', data: { ...baseData, message: { body: 'Hi' }, inputs: {} } },
+    });
+    const diagnostics = validateFlow(flow, baseContext).filter((d) => d.nodeId === 'second');
+    expect(brief(diagnostics)).toEqual(['warning node-unreachable']);
   });
 });
 

@@ -158,6 +158,36 @@ describe('runFlow', () => {
     expect(calls[0]?.context.variables.sms).toBeUndefined();
   });
 
+  it.each<[SendSmsBranch, Awaited<ReturnType<SendSmsNodeRunner['execute']>>]>([
+    ['declined', { branch: 'declined' }],
+    ['opted_out', { branch: 'opted_out' }],
+    // A message Twilio refused still has a record, but no message went out.
+    [
+      'failed',
+      { branch: 'failed', message: { ...SENT_MESSAGE, sid: null, status: 'failed' }, error: 'Invalid To' },
+    ],
+  ])(
+    "clears sms.* after a node that took %s, so the next node never sees an earlier node's message",
+    async (branch, result) => {
+      const flow: FlowFileInput = {
+        nodes: [node('start', 'start'), sms('first'), sms('second'), sms('third')],
+        edges: [edge('start', 'first'), edge('first', 'second', 'sent'), edge('second', 'third', branch)],
+      };
+      const seen: Record<string, unknown>[] = [];
+      const executor: SendSmsNodeRunner = {
+        async execute(_data, context) {
+          seen.push(structuredClone(context.variables));
+          return context.nodeId === 'second' ? result : { branch: 'sent', message: { ...SENT_MESSAGE } };
+        },
+      };
+      await runFlow(flow, { executor, variables: { sms: { campaign: 'spring' } } });
+      expect(seen).toHaveLength(3);
+      expect(seen[1]?.sms).toEqual({ campaign: 'spring', sid: 'SM0123', status: 'queued', segments: 1 });
+      // The host's own sms.* names are not the node's to clear.
+      expect(seen[2]?.sms).toEqual({ campaign: 'spring' });
+    },
+  );
+
   it('takes the caller number from call.caller_number when none is given', async () => {
     const { executor, calls } = fakeExecutor('sent');
     await runFlow(branchingFlow, { executor, variables: { call: { caller_number: '+447700900123' } } });

@@ -1,5 +1,5 @@
 import { buildDominatorTree, type DominatorTree } from './dominators';
-import type { FlowIndex } from './graph-index';
+import { type FlowIndex, SENT_BRANCH, UNSENT_BRANCH } from './graph-index';
 import { findStrongComponents, type StrongComponents } from './strong-components';
 
 /** `always`: every path from a start to the node sets the variable; `some-paths`: at least one does. */
@@ -45,6 +45,9 @@ export type Availability = 'always' | 'some-paths';
  * O(V + E). A caller that asks about one variable at many nodes should therefore switch to `solve`,
  * which answers for every node at once, 32 variables per word of a bit set, in O(V + E) per word;
  * `work` counts what the local questions cost so it can decide when (see variable-availability.ts).
+ *
+ * The Send SMS outputs (sms.*) are set along some edges and cleared along others, which neither the
+ * dominator tree nor the components can see: only `solve` answers for them.
  */
 export interface AvailabilityOracle {
   /** `reachable[i]` is 1 when some path from a start reaches node `i`. */
@@ -58,6 +61,9 @@ export interface AvailabilityOracle {
   /**
    * Several variables at every node at once, given each one's setters: two forward propagations
    * of bit sets (MAY, and "open": reached from a start before any setter), one bit per variable.
+   * `onBranches[k]` marks a variable that every Send SMS node also sets along its sent edges and
+   * clears along its other edges (succBranch in the index): an edge, not a node, is then what sets
+   * or clears it, so both propagations apply each edge's effect as they cross it.
    * Each is a pass over the nodes in reverse post-order, repeated while a set grew; a pass handles
    * only nodes whose set grew since it was last handled. Sets only grow, so the passes end. In
    * reverse post-order a pass carries every change along all forward edges, and only a loop's back
@@ -66,7 +72,7 @@ export interface AvailabilityOracle {
    * loops that are not nested inside one another give d = 1, so the cost is a small multiple of
    * one pass, O((V + E) x ceil(variables / 32)) word operations.
    */
-  solve(variables: readonly (readonly number[])[]): SolvedAvailability;
+  solve(variables: readonly (readonly number[])[], onBranches?: readonly boolean[]): SolvedAvailability;
 }
 
 /** Answers from `solve`, by the variable's position in the list solved. */
@@ -76,7 +82,7 @@ export interface SolvedAvailability {
 
 export function createAvailabilityOracle(index: FlowIndex, starts: readonly number[]): AvailabilityOracle {
   const total = index.nodes.length;
-  const { succStart, succ, predStart, pred } = index;
+  const { succStart, succ, succBranch, predStart, pred } = index;
   const isStart = new Uint8Array(total);
   const reachable = new Uint8Array(total);
   const stack: number[] = [];
@@ -205,13 +211,36 @@ export function createAvailabilityOracle(index: FlowIndex, starts: readonly numb
     return false;
   };
 
-  const solve = (variables: readonly (readonly number[])[]): SolvedAvailability => {
+  const solve = (
+    variables: readonly (readonly number[])[],
+    onBranches: readonly boolean[] = [],
+  ): SolvedAvailability => {
     const { order } = strongComponents();
     const words = Math.ceil(variables.length / 32);
     const gen = new Int32Array(total * words);
     variables.forEach((setters, k) => {
       for (const s of setters) gen[s * words + (k >>> 5)]! |= 1 << (k & 31);
     });
+    const branchBits = new Int32Array(words);
+    onBranches.forEach((on, k) => {
+      if (on) branchBits[k >>> 5]! |= 1 << (k & 31);
+    });
+    const branching = branchBits.some((bits) => bits !== 0);
+    /** Send SMS nodes with an edge of `kind`, on the side of the flow `side` selects. */
+    const branchSources = (kind: number, side: (node: number) => boolean) => {
+      const found: number[] = [];
+      if (!branching) return found;
+      for (let node = 0; node < total; node++) {
+        if (!side(node)) continue;
+        for (let e = succStart[node]!; e < succStart[node + 1]!; e++) {
+          if (succBranch[e] === kind) {
+            found.push(node);
+            break;
+          }
+        }
+      }
+      return found;
+    };
     // Int32, not Uint32: every value then stays a 32-bit integer in V8, never a boxed double.
     const may = new Int32Array(total * words);
     const open = new Int32Array(total * words);
@@ -222,8 +251,15 @@ export function createAvailabilityOracle(index: FlowIndex, starts: readonly numb
       dirty[node] = 1;
       pending++;
     };
-    /** Passes over the flow in reverse post-order, handling only nodes whose set grew. */
-    const propagate = (into: Int32Array, out: (slot: number) => number, sameSide: boolean) => {
+    /**
+     * Passes over the flow in reverse post-order, handling only nodes whose set grew. `out` gives
+     * what one word of a node's set becomes along an edge of the given branch kind.
+     */
+    const propagate = (
+      into: Int32Array,
+      out: (slot: number, word: number, branch: number) => number,
+      sameSide: boolean,
+    ) => {
       while (pending > 0) {
         for (const node of order) {
           if (!dirty[node]) continue;
@@ -232,10 +268,11 @@ export function createAvailabilityOracle(index: FlowIndex, starts: readonly numb
           for (let e = succStart[node]!; e < succStart[node + 1]!; e++) {
             const next = succ[e]!;
             if (sameSide && reachable[next] !== reachable[node]) continue;
+            const branch = succBranch[e]!;
             let grew = false;
             for (let w = 0; w < words; w++) {
               const to = next * words + w;
-              const bits = into[to]! | out(node * words + w);
+              const bits = into[to]! | out(node * words + w, w, branch);
               if (bits !== into[to]) {
                 into[to] = bits;
                 grew = true;
@@ -246,18 +283,38 @@ export function createAvailabilityOracle(index: FlowIndex, starts: readonly numb
         }
       }
     };
-    // MAY: a setter's outputs flow to its successors on its own side (reached from a start or not).
+    // MAY: a setter's outputs flow to its successors on its own side (reached from a start or not),
+    // and so do a sent edge's, until an edge that clears them.
     variables.forEach((setters) => {
       for (const s of setters) markDirty(s);
     });
-    propagate(may, (slot) => may[slot]! | gen[slot]!, true);
+    for (const node of branchSources(SENT_BRANCH, () => true)) markDirty(node);
+    propagate(
+      may,
+      (slot, w, branch) => {
+        const bits = may[slot]! | gen[slot]!;
+        if (branch === SENT_BRANCH) return bits | branchBits[w]!;
+        return branch === UNSENT_BRANCH ? bits & ~branchBits[w]! : bits;
+      },
+      true,
+    );
     // Not MUST: a start reaches the node before any setter of the variable (a setter is reached,
-    // not passed). Starts are open for every variable: their paths begin empty.
+    // not passed). Starts are open for every variable: their paths begin empty. An edge that clears
+    // a variable opens it again, whatever its node had, once the node runs: reached from a start.
     for (const start of starts) {
       open.fill(-1, start * words, (start + 1) * words);
       markDirty(start);
     }
-    propagate(open, (slot) => open[slot]! & ~gen[slot]!, false);
+    for (const node of branchSources(UNSENT_BRANCH, (n) => reachable[n] === 1)) markDirty(node);
+    propagate(
+      open,
+      (slot, w, branch) => {
+        const bits = open[slot]! & ~gen[slot]!;
+        if (branch === SENT_BRANCH) return bits & ~branchBits[w]!;
+        return branch === UNSENT_BRANCH ? bits | branchBits[w]! : bits;
+      },
+      false,
+    );
     return {
       at(node, variable) {
         const slot = node * words + (variable >>> 5);

@@ -97,7 +97,9 @@ export function createNodeOutputs(catalog: unknown): NodeOutputs {
   return (node) => {
     const listed = fromCatalog(node);
     if (node.type !== SEND_SMS_NODE_TYPE) return listed;
-    // The host's own description of a built-in output wins; the rest are added.
+    // The host's own description of a built-in output wins; the rest are added. Either way the
+    // node's branches decide where they hold (SEND_SMS_OUTPUT_VARIABLES); other outputs the host
+    // lists for the node hold after every branch.
     const missing = SEND_SMS_OUTPUT_VARIABLES.filter(
       (builtIn) => !listed.some((d) => d.path === builtIn.path),
     );

@@ -56,6 +56,11 @@ export const SYSTEM_VARIABLES: readonly VariableDefinition[] = Object.freeze([
 /**
  * What a Send SMS node tells the steps after it. Built in, so nodes downstream can use them even when
  * the host's catalog does not list the Send SMS node type.
+ *
+ * They describe the message Twilio accepted, so they hold only along the node's `sent` branch. Its
+ * other branches (declined, opted out, failed) clear them: no message went out, and the steps after
+ * them must not read an earlier node's message as this one's. The analysis counts them as set along
+ * sent edges and unset along the others; the flow runner sets and clears them the same way.
  */
 export const SEND_SMS_OUTPUT_VARIABLES: readonly VariableDefinition[] = Object.freeze([
   {
@@ -80,3 +85,10 @@ export const SEND_SMS_OUTPUT_VARIABLES: readonly VariableDefinition[] = Object.f
     maxLength: 2,
   },
 ]);
+
+const SEND_SMS_OUTPUT_PATHS: ReadonlySet<string> = new Set(SEND_SMS_OUTPUT_VARIABLES.map((v) => v.path));
+
+/** Whether `path` is one of SEND_SMS_OUTPUT_VARIABLES, which a Send SMS node's branches set and clear. */
+export function isSendSmsOutput(path: string): boolean {
+  return SEND_SMS_OUTPUT_PATHS.has(path);
+}

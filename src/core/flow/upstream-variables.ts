@@ -3,15 +3,25 @@ import { FlowSmsError, parseOrThrow } from '../errors';
 import { SEND_SMS_NODE_TYPE } from '../schemas/send-sms-node';
 import { type Availability, type AvailabilityOracle, createAvailabilityOracle } from './availability';
 import { createNodeOutputs, type VariableCatalog, type VariableDefinition } from './catalog';
-import { ancestorsOf, type FlowGraphInput, type FlowIndex, findStarts, indexFlow } from './graph-index';
-import { SYSTEM_VARIABLES } from './system-variables';
+import {
+  ancestorsOf,
+  type FlowGraphInput,
+  type FlowIndex,
+  findStarts,
+  indexFlow,
+  SENT_BRANCH,
+} from './graph-index';
+import { isSendSmsOutput, SYSTEM_VARIABLES } from './system-variables';
 import { createVariableAvailability, NAMES_SOLVED_AT_ONCE } from './variable-availability';
 
 export type { Availability } from './availability';
 
 /** A variable a node can use, and where it comes from. */
 export interface UpstreamVariable extends VariableDefinition {
-  /** The nodes upstream that set it, in flow order (empty for a system variable nobody sets). */
+  /**
+   * The nodes upstream that set it, in flow order (empty for a system variable nobody sets); for
+   * sms.*, the Send SMS nodes whose sent branch leads here.
+   */
   sourceNodeIds: string[];
   availability: Availability;
   /** Set for variables every flow has (`call.*`, `now.*`). */
@@ -97,12 +107,64 @@ function compact<T extends VariableDefinition>(variable: T): T {
 }
 
 /**
+ * Nodes that set each path, in flow order, among those `include` accepts. A Send SMS node is not
+ * among the setters of its own outputs (sms.*): its branches set and clear those, which the
+ * index's `succBranch` records, but the path gets an entry so the analysis knows of it.
+ */
+function collectSetters(prepared: PreparedFlow, include: (node: number) => boolean): Map<string, number[]> {
+  const { index, outputsOf } = prepared;
+  const setters = new Map<string, number[]>();
+  for (let node = 0; node < index.nodes.length; node++) {
+    if (!include(node)) continue;
+    const sendsSms = index.nodes[node]!.type === SEND_SMS_NODE_TYPE;
+    for (const { path } of outputsOf(node)) {
+      let list = setters.get(path);
+      if (!list) {
+        list = [];
+        setters.set(path, list);
+      }
+      if (sendsSms && isSendSmsOutput(path)) continue;
+      if (list.at(-1) !== node) list.push(node);
+    }
+  }
+  return setters;
+}
+
+/**
+ * Availability at `target` of each path `setters` lists. Up to 128 names, all of them are solved
+ * at once (a few words of bit set per node). Beyond, one MUST question per name, answered from that
+ * name's setters among the ancestors (availability.ts), each of which reaches the node, so MAY
+ * holds; the Send SMS outputs, which branches clear, are solved together.
+ */
+function availabilityAt(
+  oracle: AvailabilityOracle,
+  target: number,
+  setters: ReadonlyMap<string, readonly number[]>,
+): (path: string) => Availability | undefined {
+  const solveAll = (paths: readonly string[]) => {
+    const solved = oracle.solve(
+      paths.map((path) => setters.get(path)!),
+      paths.map(isSendSmsOutput),
+    );
+    const position = new Map(paths.map((path, k) => [path, k]));
+    return (path: string) => solved.at(target, position.get(path)!);
+  };
+  if (setters.size <= NAMES_SOLVED_AT_ONCE) return solveAll([...setters.keys()]);
+  let onBranches: ((path: string) => Availability | undefined) | undefined;
+  return (path) => {
+    if (isSendSmsOutput(path)) {
+      onBranches ??= solveAll([...setters.keys()].filter(isSendSmsOutput));
+      return onBranches(path);
+    }
+    return oracle.always(target, setters.get(path)!) ? 'always' : 'some-paths';
+  };
+}
+
+/**
  * The list for one node: one walk up its ancestors (O(ancestors + their edges and outputs)), then
- * whether each distinct variable they set is there on every path. Up to 128 names, all of them are
- * solved at once (a few words of bit set per node). Beyond, one MUST question per name, answered
- * from that name's setters among the ancestors (availability.ts): O(S log V) for S setters plus
- * the regions it opens, which in flows made of blocks is a block or two. The worst case, every
- * name set only inside regions that span the flow, costs ancestors x names.
+ * whether each distinct variable they set is there on every path (availabilityAt): in flows made
+ * of blocks a block or two per name beyond the first 128. The worst case, every name set only
+ * inside regions that span the flow, costs ancestors x names.
  */
 function variablesAtNode(
   prepared: PreparedFlow,
@@ -116,35 +178,38 @@ function variablesAtNode(
   for (const node of ancestorsOf(index, target)) {
     if (reachable[node] === reachable[target]) counted[node] = 1;
   }
-  const setters = new Map<string, number[]>();
-  for (let node = 0; node < index.nodes.length; node++) {
-    if (!counted[node]) continue;
-    for (const { path } of outputsOf(node)) {
-      const list = setters.get(path);
-      if (!list) setters.set(path, [node]);
-      else if (list.at(-1) !== node) list.push(node);
+  const known = new Map<string, Availability | undefined>();
+  const computed = availabilityAt(
+    oracle,
+    target,
+    collectSetters(prepared, (node) => counted[node] === 1),
+  );
+  const availabilityOf = (path: string) => {
+    if (!known.has(path)) known.set(path, computed(path));
+    return known.get(path);
+  };
+  /** Whether a Send SMS node's sent branch leads here, so its message may be the one seen. */
+  const sendsHere = (node: number) => {
+    for (let e = index.succStart[node]!; e < index.succStart[node + 1]!; e++) {
+      const next = index.succ[e]!;
+      if (index.succBranch[e] === SENT_BRANCH && (next === target || counted[next])) return true;
     }
-  }
-
-  // Every one of these variables reaches the node (some-paths at least); the question is MUST.
-  let always = (path: string) => oracle.always(target, setters.get(path)!);
-  if (setters.size <= NAMES_SOLVED_AT_ONCE) {
-    const paths = [...setters.keys()];
-    const solved = oracle.solve(paths.map((path) => setters.get(path)!));
-    const position = new Map(paths.map((path, k) => [path, k]));
-    always = (path) => solved.at(target, position.get(path)!) === 'always';
-  }
+    return false;
+  };
 
   const entries = new Map<string, VariableEntry>();
   for (const system of SYSTEM_VARIABLES) entries.set(system.path, new VariableEntry(system, 'always', true));
   // Flow order, so the list reads in the order the builder laid the nodes out.
   for (let node = 0; node < index.nodes.length; node++) {
     if (!counted[node]) continue;
-    const nodeId = index.nodes[node]!.id;
+    const { id: nodeId, type } = index.nodes[node]!;
     for (const definition of outputsOf(node)) {
+      if (type === SEND_SMS_NODE_TYPE && isSendSmsOutput(definition.path) && !sendsHere(node)) continue;
       let entry = entries.get(definition.path);
       if (!entry) {
-        const availability = always(definition.path) ? 'always' : 'some-paths';
+        // Undefined for a Send SMS output that every way here clears.
+        const availability = availabilityOf(definition.path);
+        if (!availability) continue;
         entry = new VariableEntry(definition, availability, false);
         entries.set(definition.path, entry);
       }
@@ -157,7 +222,8 @@ function variablesAtNode(
 /**
  * The variables available at a node: system variables, and every variable a node upstream sets,
  * marked `always` when every path from a start sets it before the node, `some-paths` otherwise.
- * A node no start reaches sees its own ancestors' variables, all `some-paths`.
+ * A node no start reaches sees its own ancestors' variables, all `some-paths`. A Send SMS node's
+ * sms.* are set along its sent branch and cleared along the others (SEND_SMS_OUTPUT_VARIABLES).
  */
 export function upstreamVariables(
   flow: FlowGraphInput,
@@ -211,15 +277,13 @@ export function analyzePreparedFlow(prepared: PreparedFlow): FlowAnalysis {
   const { index, outputsOf } = prepared;
   const oracle = createAvailabilityOracle(index, prepared.starts);
   // Every node's outputs, read now so a catalog entry that fails does so here, whatever is asked later.
-  const settersOf = new Map<string, number[]>();
-  for (let node = 0; node < index.nodes.length; node++) {
-    for (const { path } of outputsOf(node)) {
-      const list = settersOf.get(path);
-      if (!list) settersOf.set(path, [node]);
-      else if (list.at(-1) !== node) list.push(node);
-    }
-  }
-  const variables = createVariableAvailability(oracle, settersOf, index.nodes.length + index.edges.length);
+  const settersOf = collectSetters(prepared, () => true);
+  const variables = createVariableAvailability(
+    oracle,
+    settersOf,
+    index.nodes.length + index.edges.length,
+    isSendSmsOutput,
+  );
 
   let definitions: Map<string, VariableEntry> | undefined;
   const definitionOf = (path: string): VariableDefinition | undefined => {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { environmentSchema } from '../environments';
 import { FlowSmsError, parseOrThrow } from '../errors';
-import { safeParseSendSmsNodeData } from '../schemas/migrate-node-data';
 import { BRANCH_LABELS, branchesFor, SEND_SMS_NODE_TYPE, type SendSmsBranch } from '../schemas/send-sms-node';
 import { sendersSchema } from '../schemas/sender';
 import { type SmsTemplate, smsTemplateSchema } from '../schemas/template';
@@ -105,7 +104,7 @@ export function analyzeAndValidateFlow(
   }
 
   const diagnostics: FlowDiagnostic[] = [];
-  for (const node of index.nodes) {
+  for (const [i, node] of index.nodes.entries()) {
     if (node.type !== SEND_SMS_NODE_TYPE) continue;
     const reachable = analysis.isReachable(node.id);
     if (!reachable) {
@@ -117,7 +116,7 @@ export function analyzeAndValidateFlow(
           'No path from the start reaches this node, so it never runs: connect it to the flow or delete it.',
       });
     }
-    const parsed = safeParseSendSmsNodeData(node.data);
+    const parsed = index.sendSmsData(i);
     if (!parsed.ok) {
       diagnostics.push(...invalidDataDiagnostics(node.id, parsed.error));
       continue;

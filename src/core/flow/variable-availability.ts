@@ -27,15 +27,22 @@ export interface VariableAvailability {
  * paid for by local work already done and the total stays within about twice that work; a variable
  * asked about once or twice (the usual case in a flow whose parts bring names of their own) is
  * never solved, and one asked about at every node is solved after a handful of answers.
+ *
+ * Variables `onBranches` says Send SMS branches set and clear have no local answer: the first
+ * question about one solves all of them together (a few names, one word: a single linear pass).
  */
 export function createVariableAvailability(
   oracle: AvailabilityOracle,
   settersOf: ReadonlyMap<string, readonly number[]>,
   flowSize: number,
+  onBranches: (path: string) => boolean,
 ): VariableAvailability {
   const solved = new Map<string, { table: SolvedAvailability; variable: number }>();
   const solve = (paths: readonly string[]) => {
-    const table = oracle.solve(paths.map((path) => settersOf.get(path)!));
+    const table = oracle.solve(
+      paths.map((path) => settersOf.get(path)!),
+      paths.map(onBranches),
+    );
     paths.forEach((path, variable) => {
       solved.set(path, { table, variable });
     });
@@ -56,6 +63,7 @@ export function createVariableAvailability(
         firstQuestion = false;
         if (settersOf.size <= NAMES_SOLVED_AT_ONCE) solve([...settersOf.keys()]);
       }
+      if (onBranches(path) && !solved.has(path)) solve([...settersOf.keys()].filter(onBranches));
       const known = solved.get(path);
       if (known) return known.table.at(node, known.variable);
 

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { FlowSmsError, parseOrThrow } from '../../core/errors';
+import { SEND_SMS_OUTPUT_VARIABLES } from '../../core/flow/system-variables';
 import type { FlowEdge } from '../../core/schemas/flow';
 import type { SendSmsBranch, SendSmsNodeData } from '../../core/schemas/send-sms-node';
 import { CALLER_NUMBER_PATH } from '../../core/schemas/send-sms-node';
 import { prepareFlow, type RunnableFlow, type RunnableNode } from './flow-graph';
-import { cloneVariables, type FlowVariables, getVariable, setVariable } from './variables';
+import { cloneVariables, deleteVariable, type FlowVariables, getVariable, setVariable } from './variables';
 
 /** What the runner needs from the Send SMS executor (`createSendSmsExecutor` provides it). */
 export interface SendSmsNodeRunner {
@@ -139,7 +140,8 @@ async function runNode(
       if (message) record.message = message;
       const error = toStepError(result.error);
       if (error) record.error = error;
-      if (message) setSendSmsOutputs(context.variables, message);
+      if (result.branch === 'sent' && message) setSendSmsOutputs(context.variables, message);
+      else clearSendSmsOutputs(context.variables);
       return { record, next: follow(edges.find((edge) => edge.sourceHandle === result.branch)) };
     }
     default:
@@ -189,11 +191,20 @@ function setClockVariables(variables: FlowVariables, at: Date): void {
   }
 }
 
-/** What a Send SMS node tells the nodes after it (core's SEND_SMS_OUTPUT_VARIABLES). */
+/** What a Send SMS node tells the nodes after its sent branch (core's SEND_SMS_OUTPUT_VARIABLES). */
 function setSendSmsOutputs(variables: FlowVariables, message: StepMessage): void {
   setVariable(variables, 'sms.sid', message.sid);
   setVariable(variables, 'sms.status', message.status);
   setVariable(variables, 'sms.segments', message.segments);
+}
+
+/**
+ * Any branch but sent means no message went out (a failed one may still carry the refused message's
+ * record), and a sent result without a readable message has nothing to tell: either way the outputs
+ * go, as core's analysis assumes, so later nodes cannot take an earlier node's message for this one's.
+ */
+function clearSendSmsOutputs(variables: FlowVariables): void {
+  for (const { path } of SEND_SMS_OUTPUT_VARIABLES) deleteVariable(variables, path);
 }
 
 function callerFrom(variables: FlowVariables): string | undefined {

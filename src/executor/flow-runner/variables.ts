@@ -56,6 +56,14 @@ export function setVariable(variables: FlowVariables, path: string, value: unkno
   container[segments.at(-1) as string] = value;
 }
 
+/** Removes the variable at `path`, if there is one; the objects around it stay. */
+export function deleteVariable(variables: FlowVariables, path: string): void {
+  const segments = path.split('.');
+  const name = segments.pop() as string;
+  const container = segments.length === 0 ? variables : getVariable(variables, segments.join('.'));
+  if (isPlainRecord(container)) delete container[name];
+}
+
 /** The value at `path`, reading own properties only. */
 export function getVariable(variables: FlowVariables, path: string): unknown {
   let current: unknown = variables;
