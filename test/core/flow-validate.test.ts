@@ -465,6 +465,9 @@ describe('validateFlow follows the branch a Send SMS node leaves by', () => {
     });
     const diagnostics = validateFlow(flow, baseContext).filter((d) => d.nodeId === 'second');
     expect(brief(diagnostics)).toEqual(['error input-variable-unset inputs.ref']);
+    expect(diagnostics[0]?.message).toMatch(
+      /sms\.sid, which only the sent branch of a Send SMS node sets, and no path to this node comes from one/,
+    );
   });
 
   it('reports it on some paths when the sent branch leads there too', () => {
@@ -474,6 +477,7 @@ describe('validateFlow follows the branch a Send SMS node leaves by', () => {
     });
     const diagnostics = validateFlow(flow, baseContext).filter((d) => d.nodeId === 'second');
     expect(brief(diagnostics)).toEqual(['error input-variable-some-paths inputs.ref']);
+    expect(diagnostics[0]?.message).toMatch(/and not every path to this node comes from one/);
   });
 
   it('warns that a node reached only through a branch its parent cannot take never runs', () => {

@@ -9,6 +9,7 @@ import { senderForEnvironment } from '../senders';
 import type { ParsedTemplate, TemplateToken } from '../template';
 import type { FlowDiagnostic, FlowDiagnosticCode } from './diagnostics';
 import { messageLengthBounds } from './message-length';
+import { isSendSmsOutput } from './system-variables';
 import type { FlowAnalysis } from './upstream-variables';
 
 /** What the checks of one Send SMS node need to know about the rest of the flow. */
@@ -143,9 +144,11 @@ export function checkSendSmsNode(
     const fallback = isEmptyValue(source.fallback) ? tokenFallback : source.fallback;
     const found = availability(source.path);
     if (found === 'always') continue;
-    const where = found
-      ? `variable ${source.path}, which is not set on every path to this node`
-      : `variable ${source.path}, which no step before this node sets`;
+    const where = isSendSmsOutput(source.path)
+      ? `variable ${source.path}, which only the sent branch of a Send SMS node sets, ${found ? 'and not every path to this node comes from one' : 'and no path to this node comes from one'}`
+      : found
+        ? `variable ${source.path}, which is not set on every path to this node`
+        : `variable ${source.path}, which no step before this node sets`;
     if (fallback !== undefined) {
       report(
         'warning',
