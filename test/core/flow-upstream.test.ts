@@ -413,6 +413,22 @@ describe('analyzeFlow', () => {
     expect(analysis.availability('sms1', 'crm')).toBeUndefined();
   });
 
+  it('counts a path as set on every path when each path sets some prefix of it, not always the same', () => {
+    const split = analyzeFlow(
+      buildFlow('start->a start->c a->d c->d d->sms1 start->e e->sms2', {
+        a: { sets: ['crm'] },
+        c: { sets: ['crm.contact'] },
+        e: { sets: ['crm.other'] },
+        sms1: { type: 'sendSms' },
+        sms2: { type: 'sendSms' },
+      }),
+      stepCatalog,
+    );
+    expect(split.availability('sms1', 'crm.contact.first_name')).toBe('always');
+    expect(split.availability('sms1', 'crm.other')).toBe('some-paths');
+    expect(split.availability('sms2', 'crm.contact.first_name')).toBeUndefined();
+  });
+
   it('gives the same lists as upstreamVariables', () => {
     for (const id of ['sms1', 'sms2', 'd', 'start']) {
       expect(analysis.variablesAt(id)).toEqual(upstreamVariables(flow, id, stepCatalog));

@@ -316,13 +316,23 @@ export function analyzePreparedFlow(prepared: PreparedFlow): FlowAnalysis {
       }
       let best: Availability | undefined;
       let prefix = '';
+      // Setters of every prefix together: `crm` set on one path and `crm.contact` on the other still
+      // give `crm.contact.first_name` on every path, though neither prefix alone is always set.
+      const anyPrefixSetters: number[] = [];
+      let prefixesSet = 0;
       for (const segment of path.split('.')) {
         prefix = prefix ? `${prefix}.${segment}` : segment;
         if (SYSTEM_BY_PATH.has(prefix)) return 'always';
         const found = variables.at(node, prefix);
         if (found === 'always') return found;
         best ??= found;
+        const setters = settersOf.get(prefix);
+        if (found && setters && !isSendSmsOutput(prefix)) {
+          anyPrefixSetters.push(...setters);
+          prefixesSet++;
+        }
       }
+      if (prefixesSet > 1 && oracle.always(node, anyPrefixSetters)) return 'always';
       return best;
     },
     definitionOf,
