@@ -15,7 +15,6 @@ import { type TokenContext, tokenContextField } from './token-context';
  * The name part must start like an identifier, so `<3` or `a < 5` never open the list.
  */
 const OPENING_BEFORE_CURSOR = /(\{\{\s*(?:entity:|vrbl:)?|\$\{|<)((?:[A-Za-z_][A-Za-z0-9_.]*)?)$/;
-const CLOSING_FOR: Record<string, RegExp> = { '{': /^\s*\}\}/, $: /^\}/, '<': /^>/ };
 /** How far back on the line to look for an opening: longer names than this are not tokens. */
 const LOOKBEHIND = 120;
 
@@ -23,22 +22,63 @@ export function canonicalToken(path: string): string {
   return `{{${path}}}`;
 }
 
+/** What follows the caret in a `<path>` or `${path}` token: the rest of the path, then its closing if present. */
+const FOREIGN_REST: Record<string, RegExp> = { $: /^[A-Za-z0-9_.]*\}?/, '<': /^[A-Za-z0-9_.]*>?/ };
 /**
- * Replaces the whole token being typed (opening, partial name and any closing already there)
- * with the canonical `{{path}}`, so `<cust` or `${cust}` becomes `{{customer_name}}`.
+ * The rest of a `{{` name after the caret: it ends at a blank, the `|` of a fallback, a brace (the
+ * token's closing or the next token's opening) or the end of the line, as the parser reads it.
+ */
+const MUSTACHE_NAME_REST = /^[^\s|{}]*/;
+const BLANKS_THEN_CLOSING = /^[ \t]*\}\}/;
+
+/**
+ * Where the completed token's replacement ends, and what is written in its place. Only the token
+ * the caret is in is touched: a `{{` token keeps its fallback and its own `}}`, which is added only
+ * when the token has none; otherwise whatever the old name left behind would read as plain text.
+ */
+function replacementFor(
+  rest: string,
+  opening: string | undefined,
+  path: string,
+): { length: number; insert: string; caretAfter: number } {
+  const token = canonicalToken(path);
+  const foreign = opening ? FOREIGN_REST[opening[0] ?? ''] : undefined;
+  if (foreign) {
+    // `<path>` and `${path}` hold nothing but the path, so the whole token becomes `{{path}}`.
+    const length = foreign.exec(rest)?.[0].length ?? 0;
+    return { length, insert: token, caretAfter: token.length };
+  }
+  const nameLength = MUSTACHE_NAME_REST.exec(rest)?.[0].length ?? 0;
+  const afterName = rest.slice(nameLength);
+  // Nothing but blanks before the closing: the token becomes canonical, braces and all.
+  const closing = BLANKS_THEN_CLOSING.exec(afterName);
+  if (closing) return { length: nameLength + closing[0].length, insert: token, caretAfter: token.length };
+  // A closed token with more in it (a fallback): keep all of that, caret after the token as usual.
+  // A token ends at its first `}}`, or unclosed at the next `{{` (the rest is already one line).
+  const close = afterName.indexOf('}}');
+  const nextOpen = afterName.indexOf('{{');
+  if (close !== -1 && (nextOpen === -1 || close < nextOpen)) {
+    const insert = `{{${path}`;
+    return { length: nameLength, insert, caretAfter: insert.length + close + 2 };
+  }
+  // Unclosed: close it right after the name, leaving what follows as the text it already was.
+  return { length: nameLength, insert: token, caretAfter: token.length };
+}
+
+/**
+ * Replaces the token being typed (opening and name) with the canonical `{{path}}`, so `<cust` or
+ * `${cust}` becomes `{{customer_name}}`; see `replacementFor` for what after the caret is replaced.
  */
 function insertCanonicalToken(view: EditorView, completion: Completion, from: number, to: number): void {
   const line = view.state.doc.lineAt(from);
   const before = line.text.slice(Math.max(0, from - line.from - LOOKBEHIND), from - line.from);
-  const opening = /(\{\{\s*(?:entity:|vrbl:)?|\$\{|<)$/.exec(before);
-  const start = opening ? from - opening[0].length : from;
-  const after = view.state.sliceDoc(to, Math.min(line.to, to + 8));
-  const closing = opening ? CLOSING_FOR[opening[0][0] ?? '']?.exec(after) : null;
-  const end = to + (closing ? closing[0].length : 0);
-  const insert = canonicalToken(completion.label);
+  const opening = /(\{\{\s*(?:entity:|vrbl:)?|\$\{|<)$/.exec(before)?.[0];
+  const start = opening ? from - opening.length : from;
+  const rest = view.state.sliceDoc(to, line.to);
+  const { length, insert, caretAfter } = replacementFor(rest, opening, completion.label);
   view.dispatch({
-    changes: { from: start, to: end, insert },
-    selection: { anchor: start + insert.length },
+    changes: { from: start, to: to + length, insert },
+    selection: { anchor: start + caretAfter },
     userEvent: 'input.complete',
     scrollIntoView: true,
   });
