@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { openStore } from '../../src/executor/store';
-import { createFakeClock, nodeData, RECIPIENT, SANDBOX_SENDER } from './support/executor-fakes';
+import { createFakeClock, nodeData, RECIPIENT, rejected, SANDBOX_SENDER } from './support/executor-fakes';
 import { createExecutorHarness, type ExecutorHarnessOptions, nodeContext } from './support/executor-harness';
 
 const setup = (options: ExecutorHarnessOptions = {}, clockMode: 'auto' | 'manual' = 'auto') =>
@@ -129,6 +129,25 @@ describe('consent: sms-reply', () => {
     const question = store.recentMessages(10).find((m) => m.purpose === 'consent-question');
     expect(question).toMatchObject({ body: smsReply.question, outcome: 'sent' });
     expect(store.stats().sent).toBe(1);
+  });
+
+  it('counts the reply window from when Twilio takes the question, however long a rate limit held it', async () => {
+    const held = rejected(20429, 429, 'Too Many Requests', { retryable: true, retryAfterMs: 120_000 });
+    const { executor, transport, store, clock } = setup({ script: [held] }, 'manual');
+    const running = executor.execute(nodeData({ consent: smsReply }), context());
+    await vi.waitFor(() => expect(clock.sleepers).toBeGreaterThan(0));
+    // Two minutes of rate limit, twice the question's 60-second window, then Twilio takes it.
+    clock.advance(120_000);
+    await vi.waitFor(() => expect(transport.sent).toHaveLength(2));
+    const acceptedAt = clock.now().getTime();
+    await vi.waitFor(() => expect(clock.sleepers).toBeGreaterThan(0));
+    clock.advance(30_000);
+    store.recordInbound('SMlate', { from: RECIPIENT, to: SANDBOX_SENDER, body: 'YES', at: clock.now() });
+    clock.advance(1_000);
+
+    expect((await running).branch).toBe('sent');
+    const question = store.recentMessages(10).find((m) => m.purpose === 'consent-question');
+    expect(question?.replyBy?.getTime()).toBe(acceptedAt + 60_000);
   });
 
   it('receiveReply answers the waiting consent at once', async () => {

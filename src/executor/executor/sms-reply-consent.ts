@@ -81,7 +81,9 @@ export async function askBySms(
     }
 
     const since = question.createdAt;
-    const deadline = since.getTime() + consent.timeoutSeconds * 1000;
+    // The store moves the window to when Twilio accepted the question; a run resumed after a
+    // restart reads the same deadline rather than starting a new one.
+    const deadline = sent.replyBy?.getTime() ?? since.getTime() + consent.timeoutSeconds * 1000;
     const hostNumber = sent.sentFrom ?? (isMessagingServiceSid(sender) ? null : sender);
     const storedReply = (): ConsentReply | null => {
       for (const inbound of store.inboundFrom({ from: to, since, to: hostNumber, environment })) {

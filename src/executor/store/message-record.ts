@@ -34,6 +34,11 @@ export interface MessageRecord {
   consent: ConsentEvidence | null;
   consentAt: Date | null;
   statusCallback: string | null;
+  /**
+   * A consent question's reply window: until when a YES or NO answers it. It runs from when Twilio
+   * accepted the question (a question held back by a rate limit or a retry keeps its full window).
+   */
+  replyBy: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -81,6 +86,7 @@ export function toMessage(row: Row): MessageRecord {
     consent: row.consent_evidence ? (JSON.parse(row.consent_evidence as string) as ConsentEvidence) : null,
     consentAt: dateOrNull(row.consent_at),
     statusCallback: row.status_callback as string | null,
+    replyBy: dateOrNull(row.reply_by),
     createdAt: new Date(row.created_at as number),
     updatedAt: new Date(row.updated_at as number),
   };

@@ -59,7 +59,11 @@ export function createMessageWrites(
   const setAccepted = db.prepare<[Row], Row>(
     `UPDATE messages SET sid = @sid, outcome = coalesce(outcome, 'sent'), sent_from = coalesce(@sentFrom, sent_from),
        segments = coalesce(@segments, segments), price = coalesce(@price, price),
-       price_unit = coalesce(@priceUnit, price_unit), status = @status, updated_at = @at
+       price_unit = coalesce(@priceUnit, price_unit), status = @status, updated_at = @at,
+       -- A consent question's reply window starts when Twilio takes the question, not when it was
+       -- logged: a rate limit or a retry may hold it back longer than the window itself.
+       reply_by = CASE WHEN outcome IS NULL AND reply_by IS NOT NULL THEN @at + (reply_by - created_at)
+         ELSE reply_by END
      WHERE id = @id RETURNING *`,
   );
   const setOutcome = db.prepare<[Row], Row>(
