@@ -93,7 +93,7 @@ describe('flow-sms run against a Twilio-compatible server (TWILIO_* set)', () =>
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(
-      /^FLOW_SMS_PUBLIC_URL must be an absolute URL such as https:\/\/example\.com \(got "sms\.example\.com"\); set it to /,
+      /^FLOW_SMS_PUBLIC_URL must be the absolute http\(s\) URL Twilio reaches this server at, such as https:\/\/example\.com \(got "sms\.example\.com"\); set it to /,
     );
     expect(result.stderr).not.toMatch(/statusCallbackBaseUrl/);
     expect(sandbox.received()).toHaveLength(sent);

@@ -157,6 +157,20 @@ describe('Send SMS executor: branches in order', () => {
     );
   });
 
+  it.each([
+    ['localhost:8080', /statusCallbackBaseUrl must be the absolute http\(s\) URL/],
+    ['https://hooks.example.com?v=1', /statusCallbackBaseUrl must not have a query or fragment/],
+    [
+      'https://hooks.example.com/webhooks/twilio/status',
+      /statusCallbackBaseUrl is the server's base URL, without/,
+    ],
+  ])(
+    'refuses a status callback base %j that would give callbacks the server never answers',
+    (url, message) => {
+      expect(() => setup({ statusCallbackBaseUrl: url })).toThrow(message);
+    },
+  );
+
   it('accepts version 1 node data through core migration, and rejects malformed data', async () => {
     const { executor } = setup();
     const v1 = await executor.execute(

@@ -5,6 +5,7 @@ import { type SmsTemplate, smsTemplateSchema } from '../../core/schemas/template
 import type { Outbox } from '../outbox/types';
 import type { FlowSmsStore } from '../store/store';
 import type { SmsTransport } from '../transport/types';
+import { publicBaseUrlSchema } from '../webhooks/public-url';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
 
@@ -81,7 +82,7 @@ export const executorOptionsSchema = z.object({
     .custom<Logger>((value) => typeof value === 'object' && value !== null, 'must be a logger object')
     .optional(),
   /** Public base URL of the webhook server; when set, each message asks Twilio for status callbacks there. */
-  statusCallbackBaseUrl: z.url({ error: 'must be an absolute URL such as https://example.com' }).optional(),
+  statusCallbackBaseUrl: publicBaseUrlSchema.optional(),
   retry: retryPolicySchema.default(retryPolicySchema.parse({})),
   rateLimiter: withMethods<RateLimiter>(['acquire'], 'a rate limiter').optional(),
   /** ISO country for recipients written without a country code, e.g. 'US'. */

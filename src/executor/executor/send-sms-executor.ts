@@ -10,6 +10,8 @@ import type { Outbox } from '../outbox/types';
 import { newMessageId } from '../store/message-id';
 import type { MessageRecord } from '../store/messages';
 import type { ErrorInfo, NewMessage } from '../store/schemas';
+import { STATUS_WEBHOOK_PATH } from '../webhooks/public-url';
+import { STATUS_CALLBACK_MESSAGE_PARAM } from '../webhooks/status-callback';
 import { type Clock, systemClock } from './clock';
 import { type ConsentDecision, decideConsent } from './consent';
 import { createDelivery, type Delivery, type NewSend } from './delivery';
@@ -110,7 +112,7 @@ export function createSendSmsExecutor(options: SendSmsExecutorOptions): SendSmsE
 
   const statusCallbackFor = (id: string) =>
     o.statusCallbackBaseUrl
-      ? `${o.statusCallbackBaseUrl.replace(/\/+$/, '')}/webhooks/twilio/status?outboxId=${encodeURIComponent(id)}`
+      ? `${o.statusCallbackBaseUrl.replace(/\/+$/, '')}${STATUS_WEBHOOK_PATH}?${STATUS_CALLBACK_MESSAGE_PARAM}=${encodeURIComponent(id)}`
       : null;
 
   /** Puts a logged, unsettled message in the outbox (again, harmlessly, if it is already there). */

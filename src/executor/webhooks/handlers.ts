@@ -9,6 +9,7 @@ import {
   type OnInboundMessage,
   processInboundSms,
 } from './inbound-message';
+import { publicBaseUrlSchema } from './public-url';
 import { guardTwilioRequest, param } from './request-guard';
 import { processStatusCallback, type StatusStore } from './status-callback';
 import { twimlResponse } from './twiml';
@@ -32,15 +33,6 @@ const hasFunctions =
     names.every((name) => typeof (value as Record<string, unknown>)[name] === 'function');
 
 const replyTextSchema = z.string().max(1600, 'must be at most 1600 characters (one SMS body)');
-
-/** Where Twilio reaches the webhooks; signatures are checked against it, never against Host headers. */
-export const publicBaseUrlSchema = z
-  .string()
-  .trim()
-  .regex(
-    /^https?:\/\/[^/?#]+/i,
-    'must be the absolute http(s) URL Twilio reaches this server at, such as https://example.com',
-  );
 
 const webhookOptionsSchema = z.object({
   store: z.custom<InboundStore & StatusStore>(

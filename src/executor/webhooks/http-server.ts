@@ -6,8 +6,9 @@ import { DEFAULT_WEBHOOK_MAX_BODY_BYTES, type WebhookHandler, type WebhookHandle
 
 const FETCH_FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
-export const INBOUND_WEBHOOK_PATH = '/webhooks/twilio/inbound';
-export const STATUS_WEBHOOK_PATH = '/webhooks/twilio/status';
+import { INBOUND_WEBHOOK_PATH, STATUS_WEBHOOK_PATH } from './public-url';
+
+export { INBOUND_WEBHOOK_PATH, STATUS_WEBHOOK_PATH };
 
 const serverOptionsSchema = z.object({
   handlers: z.custom<WebhookHandlers>(

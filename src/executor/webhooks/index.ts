@@ -1,7 +1,6 @@
 export {
   createWebhookHandlers,
   DEFAULT_WEBHOOK_MAX_BODY_BYTES,
-  publicBaseUrlSchema,
   type WebhookHandler,
   type WebhookHandlers,
   type WebhookOptions,
@@ -22,6 +21,7 @@ export {
   type OnInboundMessage,
   processInboundSms,
 } from './inbound-message';
+export { publicBaseUrlSchema } from './public-url';
 export * from './signature';
 export { STATUS_CALLBACK_MESSAGE_PARAM } from './status-callback';
 export { messagingTwiml } from './twiml';
