@@ -23,6 +23,7 @@ import {
   TemplatePicker,
 } from './inspector';
 import { autoMapInputs, forgetEdited } from './inspector/auto-map-inputs';
+import { unseenTemplateText } from './inspector/template-status';
 import { useSharedFields } from './inspector/use-shared-fields';
 import { useStableList } from './inspector/use-stable-list';
 import { withSystemVariables } from './inspector/variable-catalog';
@@ -84,6 +85,7 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
   const data = useSharedFields(draft.data);
 
   const templates = useEditorStore((s) => s.templates);
+  const templateStatus = useEditorStore((s) => s.templateStatus);
   const environment = useEditorStore((s) => s.settings.environment);
   const sampleValues = useEditorStore((s) => s.settings.sampleValues);
   const storageError = useEditorStore((s) => s.storageError);
@@ -152,6 +154,9 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
   const templateId = 'templateId' in data.message ? data.message.templateId : null;
   const template = templateId === null ? undefined : templates.find((t) => t.id === templateId);
   const body = template?.body ?? ('body' in data.message ? data.message.body : '');
+  // Said among the problems when the template's text, and so the checks on it, must wait for storage.
+  const pendingCheck =
+    templateId !== null && !template ? unseenTemplateText(templateStatus, templateId).check : undefined;
   const inputs = useStableList(useMemo(() => templateInputs(body), [body]));
   const mappedInputs = useMemo(() => Object.keys(data.inputs), [data.inputs]);
   const panelDiagnostics = useMemo(
@@ -179,13 +184,17 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
     [template, templateActions, setMessage],
   );
   const selectTemplate = useCallback((id: string) => setMessage({ templateId: id }), [setMessage]);
-  // Switching to inline keeps the template's text as a starting point.
+  // Switching to inline keeps the template's text as a starting point. While the library has not
+  // loaded that text is unknown, so the node keeps its template rather than become an empty message.
   const switchToInline = useCallback(
     () =>
-      update((current) => ({
-        ...current,
-        message: { body: bodyOf(current, store.getState().templatesById) },
-      })),
+      update((current) => {
+        const { templatesById, templateStatus } = store.getState();
+        const unknown =
+          'templateId' in current.message && !Object.hasOwn(templatesById, current.message.templateId);
+        if (unknown && templateStatus !== 'ready') return current;
+        return { ...current, message: { body: bodyOf(current, templatesById) } };
+      }),
     [update, store],
   );
   const setInputs = useCallback(
@@ -231,6 +240,7 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
         templates={templates}
         selectedTemplateId={templateId}
         environment={environment}
+        templateStatus={templateStatus}
         onSelectTemplate={selectTemplate}
         onUseInline={switchToInline}
         onCreateTemplate={templateActions.create}
@@ -291,19 +301,29 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
         onBodyChange={setBody}
       />
 
-      <NodeProblems diagnostics={diagnostics} />
+      <NodeProblems diagnostics={diagnostics} pendingCheck={pendingCheck} />
     </section>
   );
 }
 
-const NodeProblems = memo(function NodeProblems({ diagnostics }: { diagnostics: readonly FlowDiagnostic[] }) {
+const NodeProblems = memo(function NodeProblems({
+  diagnostics,
+  pendingCheck,
+}: {
+  diagnostics: readonly FlowDiagnostic[];
+  /** Why some checks have not run yet: then the node is not said to be ready. */
+  pendingCheck: string | undefined;
+}) {
   const headingId = useId();
   return (
     <section aria-labelledby={headingId} className="fsms-panel fsms-problems">
       <h3 id={headingId}>Problems</h3>
-      {diagnostics.length === 0 ? (
+      {pendingCheck ? (
+        <p className="fsms-hint">{pendingCheck}</p>
+      ) : diagnostics.length === 0 ? (
         <p className="fsms-hint">No problems: this node is ready to run.</p>
-      ) : (
+      ) : null}
+      {diagnostics.length > 0 ? (
         <ul>
           {diagnostics.map((d) => (
             <li key={`${d.code}:${d.field ?? ''}:${d.message}`} className={`fsms-${d.severity}`}>
@@ -311,7 +331,7 @@ const NodeProblems = memo(function NodeProblems({ diagnostics }: { diagnostics: 
             </li>
           ))}
         </ul>
-      )}
+      ) : null}
     </section>
   );
 });

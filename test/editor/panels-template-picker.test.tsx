@@ -26,6 +26,7 @@ interface Options {
   selected?: string | null;
   environment?: Environment;
   createIssues?: FieldIssue[];
+  templateStatus?: TemplatePickerProps['templateStatus'];
 }
 
 /** Holds the selection like the inspector's store would; everything else goes to the spies. */
@@ -38,6 +39,7 @@ function Harness({ options, spies }: { options: Options; spies: Spies }) {
       templates={options.templates ?? SAMPLE_TEMPLATES}
       selectedTemplateId={selected}
       environment={options.environment ?? 'live'}
+      templateStatus={options.templateStatus}
       {...spies}
       onSelectTemplate={(id) => {
         setSelected(id);
@@ -280,6 +282,40 @@ test('inline messages offer only a new template', () => {
   expect(screen.getByRole('combobox', { name: 'Template' })).toHaveValue('Inline message');
   expect(screen.getByRole('button', { name: 'New template' })).toBeInTheDocument();
   expect(screen.queryByRole('button', { name: 'Delete template' })).not.toBeInTheDocument();
+});
+
+test.each([
+  [
+    'still loading',
+    'loading',
+    'Templates are loading… (booking-confirmed)',
+    /Its text shows once templates have loaded/,
+  ],
+  [
+    'that failed to load',
+    'error',
+    'Templates could not be loaded (booking-confirmed)',
+    /Reload to try again/,
+  ],
+] as const)(
+  'a library %s does not call the node’s template missing, nor offer to unlink it',
+  async (_, templateStatus, label, hint) => {
+    const { user, combobox, onUseInline } = setup({ templates: [], templateStatus });
+    expect(combobox).toHaveValue(label);
+    expect(screen.getByText(hint)).toBeInTheDocument();
+    // Inline would start from an empty text: the template's body is not known yet.
+    await user.click(combobox);
+    expect(screen.queryByRole('option', { name: /Inline message/ })).toBeNull();
+    await user.keyboard('{Enter}');
+    expect(onUseInline).not.toHaveBeenCalled();
+  },
+);
+
+test('once templates are loaded, a template that is not there is called missing', async () => {
+  const { user, combobox } = setup({ templates: [], templateStatus: 'ready' });
+  expect(combobox).toHaveValue('Missing template (booking-confirmed)');
+  await user.click(combobox);
+  expect(optionTitles()).toEqual(['Inline message']);
 });
 
 test('a body over 500 characters is refused with the limit named', async () => {

@@ -89,18 +89,72 @@ describe('editor store: templates', () => {
     );
   });
 
-  it('keeps templates in localStorage by default, and skips stored entries that are invalid', async () => {
+  it('keeps templates in localStorage by default, and keeps stored entries it cannot read', async () => {
     localStorage.clear();
     localStorage.setItem(DEFAULT_TEMPLATE_STORAGE_KEY, JSON.stringify([bookingTemplate, { id: 'broken' }]));
     const store = storeWith([], localStorageTemplateStorage());
     expect(store.getState().templates.map((t) => t.id)).toEqual(['booking']);
-    expect(store.getState().storageError).toMatch(/Skipped 1 stored template/);
+    expect(store.getState().storageError).toMatch(/1 stored template\(s\) could not be read \(entry 2\)/);
 
     store.getState().createTemplate(draft('Second'));
     await waitFor(() => {
       const saved = JSON.parse(localStorage.getItem(DEFAULT_TEMPLATE_STORAGE_KEY) ?? '[]') as SmsTemplate[];
-      expect(saved.map((t) => t.id)).toEqual(['booking', 'second']);
+      expect(saved).toEqual([bookingTemplate, expect.objectContaining({ id: 'second' }), { id: 'broken' }]);
     });
+  });
+
+  it('writes unreadable stored entries back unchanged on every save, and keeps warning about them', async () => {
+    const broken = { id: 'broken', title: 'No body' };
+    const repeated = { ...bookingTemplate, title: 'Same id, other title' };
+    const save = vi.fn<TemplateStorage['save']>();
+    const store = storeWith([], { load: () => [broken, bookingTemplate, repeated], save });
+    expect(store.getState().templates).toEqual([bookingTemplate]);
+    const warning = store.getState().storageError;
+    expect(warning).toMatch(/2 stored template\(s\) could not be read \(entries 1, 3\)/);
+
+    store.getState().createTemplate(draft('Second'));
+    await waitFor(() => expect(save).toHaveBeenCalledTimes(1));
+    expect(save.mock.lastCall?.[0]).toEqual([
+      bookingTemplate,
+      expect.objectContaining({ id: 'second' }),
+      broken,
+      repeated,
+    ]);
+    // The save succeeded, but the entries nobody can see are still there: so is the warning.
+    await waitFor(() => expect(store.getState().storageError).toBe(warning));
+
+    store.getState().deleteTemplate('booking');
+    store.getState().deleteTemplate('second');
+    await waitFor(() => expect(save).toHaveBeenCalledTimes(3));
+    expect(save.mock.lastCall?.[0]).toEqual([broken, repeated]);
+    expect(store.getState().storageError).toBe(warning);
+
+    // A host swapping the library replaces what the builder sees, not what nobody could read.
+    const other = { ...bookingTemplate, id: 'other', title: 'Other' };
+    expect(store.getState().replaceTemplates([other]).ok).toBe(true);
+    await waitFor(() => expect(save).toHaveBeenCalledTimes(4));
+    expect(save.mock.lastCall?.[0]).toEqual([other, broken, repeated]);
+    expect(store.getState().storageError).toBe(warning);
+  });
+
+  it('treats a load() that gives something other than a list as a failed load, so nothing is overwritten', async () => {
+    const save = vi.fn();
+    // A server answer passed on whole instead of its list: the templates are there, just not readable.
+    const store = storeWith([], {
+      load: () => Promise.resolve({ templates: [bookingTemplate] } as never),
+      save,
+    });
+    await waitFor(() => expect(store.getState().templateStatus).toBe('error'));
+    expect(store.getState().storageError).toMatch(
+      /^Could not load templates: .*load\(\) must resolve to an array of templates/,
+    );
+    expect(store.getState().createTemplate(draft('Reminder')).ok).toBe(false);
+
+    const sync = storeWith([], { load: () => 'booking' as never, save });
+    expect(sync.getState().templateStatus).toBe('error');
+    expect(sync.getState().createTemplate(draft('Reminder')).ok).toBe(false);
+    await Promise.resolve();
+    expect(save).not.toHaveBeenCalled();
   });
 
   it('waits for a slow adapter, and refuses changes while loading so nothing unseen is overwritten', async () => {

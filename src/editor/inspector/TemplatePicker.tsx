@@ -3,15 +3,19 @@ import type { Environment } from '../../core/environments';
 import type { FieldIssue } from '../../core/errors';
 import type { SmsTemplate } from '../../core/schemas/template';
 import { senderForEnvironment } from '../../core/senders';
+import type { TemplateLibraryStatus } from '../store/editor-store';
 import { DeleteConfirmation } from './DeleteConfirmation';
 import { TemplateForm } from './TemplateForm';
 import { bodyStart, searchTemplates } from './template-search';
+import { unseenTemplateText } from './template-status';
 
 export interface TemplatePickerProps {
   templates: SmsTemplate[];
   /** `null` when the node uses an inline message. */
   selectedTemplateId: string | null;
   environment: Environment;
+  /** Whether `templates` is the whole library yet; until it is, a template not in it is not missing. */
+  templateStatus?: TemplateLibraryStatus | undefined;
   onSelectTemplate: (id: string) => void;
   onUseInline: () => void;
   // biome-ignore lint/suspicious/noConfusingVoidType: a host's callback may return nothing when it saved
@@ -48,6 +52,7 @@ export function TemplatePicker({
   templates,
   selectedTemplateId,
   environment,
+  templateStatus = 'ready',
   onSelectTemplate,
   onUseInline,
   onCreateTemplate,
@@ -58,8 +63,14 @@ export function TemplatePicker({
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const selected = templates.find((template) => template.id === selectedTemplateId);
-  const selectedLabel =
-    selected?.title ?? (selectedTemplateId ? `Missing template (${selectedTemplateId})` : INLINE_LABEL);
+  const unseen =
+    selected || selectedTemplateId === null
+      ? undefined
+      : unseenTemplateText(templateStatus, selectedTemplateId);
+  // Inline starts from the template's text; while that text is unknown it would start empty and
+  // drop the link, so it is offered only once the library can tell.
+  const offerInline = !unseen || templateStatus === 'ready';
+  const selectedLabel = selected?.title ?? unseen?.label ?? INLINE_LABEL;
   const [text, setText] = useState(selectedLabel);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
@@ -78,9 +89,10 @@ export function TemplatePicker({
       kind: 'template',
       template,
     }));
-    const showInline = query.trim() === '' || INLINE_LABEL.toLowerCase().includes(query.trim().toLowerCase());
+    const showInline =
+      offerInline && (query.trim() === '' || INLINE_LABEL.toLowerCase().includes(query.trim().toLowerCase()));
     return showInline ? [{ kind: 'inline' }, ...matches] : matches;
-  }, [templates, query]);
+  }, [templates, query, offerInline]);
   const rendered = options.slice(0, MAX_RENDERED);
   const optionId = (index: number) => `${id}-option-${index}`;
   const activeIndex = Math.min(active, rendered.length - 1);
@@ -235,6 +247,7 @@ export function TemplatePicker({
           </p>
         )}
       </div>
+      {unseen?.hint && !editing && <p className="fsms-hint">{unseen.hint}</p>}
       {selected && !editing && (
         <p className="fsms-hint">
           {senderForEnvironment(selected.senders, environment)

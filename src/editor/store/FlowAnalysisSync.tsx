@@ -14,6 +14,7 @@ import {
 import { readNodeData } from '../node/read-node-data';
 import { sampleKeyFor } from '../preview/sample-values';
 import { useEditorStore, useEditorStoreApi } from './context';
+import { diagnosticsForLibrary } from './template-readiness';
 
 interface GraphSlice {
   nodes: Node[];
@@ -159,6 +160,8 @@ export function FlowAnalysisSync() {
   const store = useEditorStoreApi();
   const graph = useDeferredValue(useStore(selectGraph, sameGraph));
   const templates = useDeferredValue(useEditorStore((s) => s.templatesById));
+  // Deferred with the templates it describes, so a library that just loaded is never read as empty.
+  const templateStatus = useDeferredValue(useEditorStore((s) => s.templateStatus));
   const watchedKey = useEditorStore((s) => Object.keys(s.watched).join('\u0000'));
   const settings = useEditorStore((s) => s.settings);
   const { catalog, environment, defaultSenders, startNodeType } = settings;
@@ -192,9 +195,12 @@ export function FlowAnalysisSync() {
       }
       last.current = { graph, catalog, startNodeType, analysis, upstream };
       const samples = samplesByNode(flow, analysis, templates);
-      store
-        .getState()
-        .setAnalysis({ diagnostics: byNode(diagnostics), upstream, samples, analysisError: undefined });
+      store.getState().setAnalysis({
+        diagnostics: byNode(diagnosticsForLibrary(diagnostics, templateStatus)),
+        upstream,
+        samples,
+        analysisError: undefined,
+      });
     } catch (error) {
       last.current = null;
       // A host catalog that throws must not take the canvas down; the inspector shows why.
@@ -207,7 +213,17 @@ export function FlowAnalysisSync() {
         analysisError: `Could not analyse the flow: ${message}`,
       });
     }
-  }, [graph, templates, watchedKey, catalog, environment, defaultSenders, startNodeType, store]);
+  }, [
+    graph,
+    templates,
+    templateStatus,
+    watchedKey,
+    catalog,
+    environment,
+    defaultSenders,
+    startNodeType,
+    store,
+  ]);
 
   return null;
 }

@@ -94,19 +94,32 @@ function indexById(templates: readonly SmsTemplate[]): Record<string, SmsTemplat
   return Object.fromEntries(templates.map((t) => [t.id, t]));
 }
 
-/** Keeps the valid templates a storage returned; says how many were dropped and why. */
-function acceptLoaded(raw: readonly unknown[]): { templates: SmsTemplate[]; problem?: string } {
+/**
+ * Splits what storage returned into the templates the builder can use and the entries it cannot
+ * read (invalid, or repeating an earlier id). The unreadable ones are kept as they were: they are
+ * written back with every save, so nobody loses data they never saw (see `persist`).
+ */
+function acceptLoaded(raw: readonly unknown[]): {
+  templates: SmsTemplate[];
+  unreadable: unknown[];
+  problem?: string;
+} {
   const templates: SmsTemplate[] = [];
-  const rejected: string[] = [];
+  const unreadable: unknown[] = [];
+  const positions: string[] = [];
   for (const [i, item] of raw.entries()) {
     const parsed = smsTemplateSchema.safeParse(item);
     if (parsed.success && !templates.some((t) => t.id === parsed.data.id)) templates.push(parsed.data);
-    else rejected.push(String(i + 1));
+    else {
+      unreadable.push(item);
+      positions.push(String(i + 1));
+    }
   }
-  if (rejected.length === 0) return { templates };
+  if (unreadable.length === 0) return { templates, unreadable };
   return {
     templates,
-    problem: `Skipped ${rejected.length} stored template(s) that are invalid or repeat an id (entries ${rejected.join(', ')})`,
+    unreadable,
+    problem: `${unreadable.length} stored template(s) could not be read (${positions.length === 1 ? 'entry' : 'entries'} ${positions.join(', ')}): they are invalid or repeat an id. They are kept in storage unchanged; fix or remove them there to use them.`,
   };
 }
 
@@ -126,15 +139,22 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
   let saving: Promise<void> = Promise.resolve();
   // Set when the host replaces the library before storage answered: the late answer is stale.
   let replacedWhileLoading = false;
+  // Stored entries the store could not read, and the warning about them: kept for as long as they
+  // are in storage, because every save writes them back (a successful save must not hide them).
+  let unreadable: unknown[] = [];
+  let unreadableProblem: string | undefined;
 
   const store = createStore<EditorState>()((set, get) => {
     /** Saves in order, so a slow save can never overwrite a newer one. */
     const persist = (templates: SmsTemplate[]) => {
+      // The unreadable entries go last, unchanged: the builder never saw them, so no change of theirs
+      // may delete them. Loading again skips them again, after the readable templates.
+      const entries = unreadable.length > 0 ? [...templates, ...unreadable] : templates;
       saving = saving
-        .then(() => storage.save(templates))
+        .then(() => storage.save(entries))
         .then(
           () => {
-            if (get().storageError) set({ storageError: undefined });
+            if (get().storageError !== unreadableProblem) set({ storageError: unreadableProblem });
           },
           (error: unknown) => set({ storageError: `Could not save templates: ${errorText(error)}` }),
         );
@@ -234,7 +254,9 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         });
         if (errors.length > 0) return { ok: false, errors };
         if (get().templateStatus === 'loading') replacedWhileLoading = true;
-        set({ templateStatus: 'ready', storageError: undefined });
+        // The host swaps the templates the builder sees; stored entries nobody could read stay (and
+        // are still reported) until a person fixes or removes them.
+        set({ templateStatus: 'ready', storageError: unreadableProblem });
         commit(templates);
         return { ok: true };
       },
@@ -299,14 +321,23 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
     };
   });
 
-  const finishLoad = (raw: readonly unknown[]) => {
+  const finishLoad = (raw: unknown) => {
     if (replacedWhileLoading) return;
-    const { templates, problem } = acceptLoaded(Array.isArray(raw) ? raw : []);
+    // Anything but a list (a whole server answer, say) is a failed load, not an empty library: the
+    // first save would otherwise replace everything storage holds with the builder's one template.
+    if (!Array.isArray(raw)) {
+      const got = raw === null || raw === undefined ? String(raw) : `a value of type ${typeof raw}`;
+      failLoad(`templateStorage.load() must resolve to an array of templates, but it gave ${got}`);
+      return;
+    }
+    const loaded = acceptLoaded(raw);
+    unreadable = loaded.unreadable;
+    unreadableProblem = loaded.problem;
     store.setState({
-      templates,
-      templatesById: indexById(templates),
+      templates: loaded.templates,
+      templatesById: indexById(loaded.templates),
       templateStatus: 'ready',
-      storageError: Array.isArray(raw) ? problem : 'Template storage returned something other than a list',
+      storageError: loaded.problem,
     });
   };
   const failLoad = (error: unknown) => {

@@ -6,14 +6,18 @@ import { FlowSmsError, type SmsTemplate } from '../../core';
  */
 export interface TemplateStorage {
   load(): readonly unknown[] | Promise<readonly unknown[]>;
-  save(templates: readonly SmsTemplate[]): void | Promise<void>;
+  /**
+   * Receives the library's templates, then every stored entry `load` gave that the store could not
+   * read, unchanged (so saving never deletes data nobody has seen); store what it receives as is.
+   */
+  save(templates: readonly unknown[]): void | Promise<void>;
 }
 
 export const DEFAULT_TEMPLATE_STORAGE_KEY = 'flow-sms:templates';
 
 /** Keeps templates in memory only: for tests, stories, and hosts that persist elsewhere. */
 export function memoryTemplateStorage(initial: readonly SmsTemplate[] = []): TemplateStorage {
-  let saved: readonly SmsTemplate[] = [...initial];
+  let saved: readonly unknown[] = [...initial];
   return {
     load: () => saved,
     save: (templates) => {
