@@ -104,6 +104,25 @@ describe('unknown outcomes are reconciled before any resend', () => {
     ]);
   });
 
+  it("keeps Twilio's error when the lookup finds the message already undelivered", async () => {
+    const { executor, transport, store } = setup([
+      () => {
+        // Twilio takes the message, the answer is lost, and the carrier fails it before the lookup.
+        queueMicrotask(() =>
+          Object.assign(transport.remote.at(-1)!, { status: 'undelivered', errorCode: 30003 }),
+        );
+        return 'accept-silently';
+      },
+    ]);
+    const result = await executor.execute(nodeData(), context);
+    expect(transport.sent).toHaveLength(1);
+    expect(store.messageById(result.message?.id as string)).toMatchObject({
+      outcome: 'sent',
+      status: 'undelivered',
+      error: { code: 30003 },
+    });
+  });
+
   it('resends once when Twilio has no such message', async () => {
     const unknown: SendOutcome = { kind: 'unknown', reason: 'timeout before the request was written' };
     const { executor, transport, store } = setup([unknown]);

@@ -112,6 +112,7 @@ export function createDelivery(deps: DeliveryDeps) {
           status: found.status,
           sentFrom: found.from,
           segments: found.segments || null,
+          errorCode: found.errorCode,
           at,
         },
       },

@@ -22,6 +22,8 @@ export interface AcceptedSend {
   segments?: number | null;
   price?: string | null;
   priceUnit?: string | null;
+  /** Twilio's error, when a lookup finds the message already failed or undelivered. */
+  errorCode?: number | null;
   at: Date;
 }
 
@@ -140,8 +142,10 @@ export function createMessageWrites(
     }
     const at = send.at.getTime();
     const status = send.status.toLowerCase();
-    // Status only moves forward, as in StatusHistory.advance; an accepted send carries no error code.
+    // Status only moves forward, as in StatusHistory.advance. A send Twilio has just accepted carries
+    // no error code; one found later by a lookup may already be undelivered, with Twilio's reason.
     const applied = isStatusAdvance(row.status as string, status);
+    const errorCode = codeToText(send.errorCode);
     const updated = setAccepted.get({
       id,
       at,
@@ -152,7 +156,8 @@ export function createMessageWrites(
       price: send.price ?? null,
       priceUnit: send.priceUnit ?? null,
     }) as Row;
-    history.record(id, status, null, applied, at, 'send');
+    history.record(id, status, errorCode, applied, at, 'send');
+    if (applied && history.keepError(id, status, errorCode)) return toMessage(rowOf(id));
     return toMessage(updated);
   });
 

@@ -40,17 +40,23 @@ export function createStatusHistory(db: SqliteDatabase) {
     insert.run(messageId, status, errorCode, applied ? 1 : 0, at, source);
   };
 
+  /** Keeps Twilio's error on a message it reports failed or undelivered; true when one was kept. */
+  const keepError = (messageId: string, status: string, errorCode: string | null): boolean => {
+    if (!errorCode || !(FAILED_STATUSES as readonly string[]).includes(status)) return false;
+    setError.run(errorCode, `Twilio reported the message ${status} with error ${errorCode}`, messageId);
+    return true;
+  };
+
   return {
     record,
+    keepError,
     /** Moves the message to `status` only when that ranks higher; records the report either way. */
     advance(row: Row, status: string, errorCode: string | null, at: number, source: string): boolean {
       const applied = isStatusAdvance(row.status as string, status);
       record(row.id as string, status, errorCode, applied, at, source);
       if (applied) {
         setStatus.run(status, at, row.id);
-        if (errorCode && (FAILED_STATUSES as readonly string[]).includes(status)) {
-          setError.run(errorCode, `Twilio reported the message ${status} with error ${errorCode}`, row.id);
-        }
+        keepError(row.id as string, status, errorCode);
       }
       return applied;
     },
