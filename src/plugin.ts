@@ -28,6 +28,7 @@ import {
   templateStorageSchema,
   ZoomedOutSync,
 } from './editor';
+import { diagnosticsForLibrary } from './editor/store/template-readiness';
 
 /** Checked when the plugin is created; the store reads the same settings schema. */
 export const sendSmsPluginOptionsSchema = editorSettingsSchema.extend({
@@ -112,14 +113,16 @@ export function createSendSmsPlugin(options: SendSmsPluginOptions): SendSmsPlugi
     Provider,
     Inspector: SendSmsInspector,
     validate(flow) {
-      const { templates, settings } = store.getState();
-      return validateFlow(flow, {
+      const { templates, templateStatus, settings } = store.getState();
+      // The same diagnostics as the node's problem badge: no unknown template before the library loaded.
+      const diagnostics = validateFlow(flow, {
         catalog: settings.catalog,
         templates,
         environment: settings.environment,
         senders: settings.defaultSenders,
         ...(settings.startNodeType ? { startNodeType: settings.startNodeType } : {}),
       });
+      return diagnosticsForLibrary(diagnostics, templateStatus);
     },
     store,
   };

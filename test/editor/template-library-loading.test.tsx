@@ -43,6 +43,9 @@ describe('a node whose template library has not loaded', () => {
     expect(codes).toContain('branch-unconnected');
     expect(codes).not.toContain('unknown-template');
     expect(screen.queryByText(/does not exist/)).toBeNull();
+    // The host's validate() says what the badge says, and the canvas node does not call it unknown.
+    expect(plugin.validate(flow().toObject()).map((d) => d.code)).not.toContain('unknown-template');
+    expect(screen.getByTestId('send-sms-node-sms')).toHaveTextContent('Template “booking” (loading…)');
 
     const combobox = inspector().getByRole('combobox', { name: 'Template' });
     expect(combobox).toHaveValue('Templates are loading… (booking)');

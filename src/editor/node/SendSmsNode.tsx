@@ -42,6 +42,7 @@ function selectNodeFacts(id: string, templateId: string | undefined) {
       templateId !== undefined && Object.hasOwn(s.templatesById, templateId)
         ? s.templatesById[templateId]
         : undefined,
+    templateStatus: s.templateStatus,
     environment: s.settings.environment,
     defaultSenders: s.settings.defaultSenders,
     samples: Object.hasOwn(s.samples, id) ? (s.samples[id] as Record<string, string>) : NO_SAMPLES,
@@ -84,7 +85,7 @@ function sameShownProps(a: NodeProps<SendSmsFlowNode>, b: NodeProps<SendSmsFlowN
 export const SendSmsNode = memo(function SendSmsNode({ id, data, selected }: NodeProps<SendSmsFlowNode>) {
   const draft = useMemo(() => readNodeData(data), [data]);
   const templateId = 'templateId' in draft.data.message ? draft.data.message.templateId : undefined;
-  const { template, environment, defaultSenders, samples, diagnostics } = useEditorStore(
+  const { template, templateStatus, environment, defaultSenders, samples, diagnostics } = useEditorStore(
     useShallow(selectNodeFacts(id, templateId)),
   );
   // Only the typed samples this message reads: a designer typing a sample for another node's
@@ -98,8 +99,16 @@ export const SendSmsNode = memo(function SendSmsNode({ id, data, selected }: Nod
   );
 
   const summary = useMemo(
-    () => summarizeNode(draft.data, { template, environment, defaultSenders, sampleValues, variables }),
-    [draft.data, template, environment, defaultSenders, sampleValues, variables],
+    () =>
+      summarizeNode(draft.data, {
+        template,
+        templateStatus,
+        environment,
+        defaultSenders,
+        sampleValues,
+        variables,
+      }),
+    [draft.data, template, templateStatus, environment, defaultSenders, sampleValues, variables],
   );
   const branches = branchesForMode(draft.data.consent.mode);
   const problems = problemLabel(diagnostics);

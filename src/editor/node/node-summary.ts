@@ -10,6 +10,7 @@ import {
 } from '../../core';
 import { plural } from '../preview/describe-char';
 import { renderPreviewText, resolveSampleInputs } from '../preview/sample-values';
+import type { TemplateLibraryStatus } from '../store/editor-store';
 
 export interface NodeSummary {
   title: string;
@@ -22,6 +23,8 @@ export interface NodeSummary {
 
 interface SummaryContext {
   template: SmsTemplate | undefined;
+  /** Until the library has loaded, a template not found yet is not known to be missing. */
+  templateStatus: TemplateLibraryStatus;
   environment: Environment;
   defaultSenders: Partial<Senders>;
   sampleValues: Readonly<Record<string, string>>;
@@ -39,9 +42,14 @@ export function summarizeNode(data: SendSmsNodeData, context: SummaryContext): N
   const count = countSegments(withOptOutFooter(plain, data.optOutFooter));
   const senders = templateId === undefined ? context.defaultSenders : template?.senders;
   const sender = senderForEnvironment(senders, environment);
+  const unfound =
+    context.templateStatus === 'loading'
+      ? `Template “${templateId}” (loading…)`
+      : context.templateStatus === 'error'
+        ? `Template “${templateId}” (templates could not be loaded)`
+        : `Unknown template “${templateId}”`;
   return {
-    title:
-      templateId === undefined ? 'Inline message' : (template?.title ?? `Unknown template “${templateId}”`),
+    title: templateId === undefined ? 'Inline message' : (template?.title ?? unfound),
     firstLine: plain.split(/\r?\n/, 1)[0] ?? '',
     count,
     badge: body === '' ? 'No message yet' : `${count.encoding} · ${plural(count.segments, 'segment')}`,
