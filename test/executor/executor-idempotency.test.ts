@@ -31,6 +31,18 @@ describe('idempotency: (run, node, recipient) sends at most once', () => {
     expect(transport.sent).toHaveLength(4);
   });
 
+  it("refuses a run id already used in another environment instead of reporting that environment's send", async () => {
+    const sandbox = setup();
+    await sandbox.executor.execute(nodeData(), context('demo'));
+    const live = createExecutorHarness({ store: sandbox.store, environment: 'live', pollIntervalMs: 10 });
+    await expect(live.executor.execute(nodeData(), context('demo'))).rejects.toThrow(
+      'Run id "demo" already ran node "sms-1" for this recipient in the sandbox environment; this executor sends in live. Give this run its own run id.',
+    );
+    await expect(live.executor.enqueue(nodeData(), context('demo'))).rejects.toThrow(/its own run id/);
+    expect(live.transport.sent).toHaveLength(0);
+    expect((await live.executor.execute(nodeData(), context('demo-live'))).branch).toBe('sent');
+  });
+
   it('concurrent executions of one node send once and agree on the result', async () => {
     const { executor, transport } = setup();
     const results = await Promise.all([1, 2, 3].map(() => executor.execute(nodeData(), context())));

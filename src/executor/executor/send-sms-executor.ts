@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { parseOrThrow } from '../../core/errors';
+import { FlowSmsError, parseOrThrow } from '../../core/errors';
 import type { CountryCode } from '../../core/phone';
 import { parseSendSmsNodeData } from '../../core/schemas/migrate-node-data';
 import type { SendSmsNodeData } from '../../core/schemas/send-sms-node';
@@ -249,6 +249,23 @@ export function createSendSmsExecutor(options: SendSmsExecutorOptions): SendSmsE
     return { kind: 'send', input: newSend({ ...base, ...content }) };
   }
 
+  /**
+   * A message found under this run's key, as long as it was logged in this executor's environment.
+   * The key names a run, not an environment: a live run reusing a sandbox run's id would otherwise
+   * report the sandbox send as its own and text nobody.
+   */
+  function loggedForThisRun(key: string, ctx: { runId: string; nodeId: string }): MessageRecord | null {
+    const existing = store.messageByKey(key);
+    if (existing && existing.environment !== environment) {
+      throw new FlowSmsError(
+        'invalid_input',
+        `Run id "${ctx.runId}" already ran node "${ctx.nodeId}" for this recipient in the ${existing.environment} environment; this executor sends in ${environment}. Give this run its own run id.`,
+        'runId',
+      );
+    }
+    return existing;
+  }
+
   async function settle(message: MessageRecord): Promise<SendSmsResult> {
     if (message.outcome !== null) return resultFromMessage(message);
     await ensureQueued(message);
@@ -263,7 +280,7 @@ export function createSendSmsExecutor(options: SendSmsExecutorOptions): SendSmsE
     clock,
     async execute(nodeData, context) {
       const { node, context: ctx, recipient, key } = begin(nodeData, context);
-      const existing = store.messageByKey(key);
+      const existing = loggedForThisRun(key, ctx);
       if (existing) return settle(existing);
       const prepared = await prepare(node, ctx, recipient, key);
       switch (prepared.kind) {
@@ -281,7 +298,7 @@ export function createSendSmsExecutor(options: SendSmsExecutorOptions): SendSmsE
     },
     async enqueue(nodeData, context) {
       const { node, context: ctx, recipient, key } = begin(nodeData, context);
-      let message = store.messageByKey(key);
+      let message = loggedForThisRun(key, ctx);
       let queued = false;
       if (!message) {
         const prepared = await prepare(node, ctx, recipient, key);
