@@ -2,37 +2,17 @@
 import { EditorView } from '@codemirror/view';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
-import { MessageEditor } from '../../src/editor/inspector';
-import { NODE_LABELS, SAMPLE_VARIABLES } from '../../stories/inspector-fixtures';
+import { completionGuard, EditorHarness } from './message-editor-harness';
 
 // Choosing a variable while the caret is inside an existing token must replace that token's name
 // and nothing else: whatever the completion leaves behind parses as plain text, raises no
 // diagnostic and would be sent to the recipient as written.
 
-// CodeMirror ignores keys pressed within 75 ms of the list opening, so the tests wait before choosing.
-const completionGuard = () => new Promise((resolve) => setTimeout(resolve, 100));
-
-function Harness({ initial, onChange }: { initial: string; onChange: (value: string) => void }) {
-  const [value, setValue] = useState(initial);
-  return (
-    <MessageEditor
-      value={value}
-      variables={SAMPLE_VARIABLES}
-      nodeLabels={NODE_LABELS}
-      onChange={(next) => {
-        setValue(next);
-        onChange(next);
-      }}
-    />
-  );
-}
-
 /** Opens the editor on `initial` with `from`..`to` selected, the way a builder clicks or drags into a token. */
 async function editAt(initial: string, from: number, to = from) {
   const onChange = vi.fn<(value: string) => void>();
   const user = userEvent.setup();
-  render(<Harness initial={initial} onChange={onChange} />);
+  render(<EditorHarness initial={initial} onChange={onChange} />);
   const textbox = screen.getByRole('textbox', { name: 'Message' });
   await user.click(textbox);
   const view = EditorView.findFromDOM(textbox);

@@ -1,35 +1,15 @@
 import { EditorView } from '@codemirror/view';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { StrictMode, useState } from 'react';
+import { StrictMode } from 'react';
 import { MessageEditor } from '../../src/editor/inspector';
-import { manyVariables, NODE_LABELS, SAMPLE_VARIABLES } from '../../stories/inspector-fixtures';
-
-// CodeMirror in jsdom: user-event's typing reaches the editor (it listens to the DOM changes and
-// key events user-event produces), so these tests drive it like a keyboard user would. The one
-// concession: CodeMirror ignores keys pressed within 75 ms of the completion list opening (so a
-// fast typist's Enter is not swallowed), and the tests wait that long before choosing.
-const completionGuard = () => new Promise((resolve) => setTimeout(resolve, 100));
-
-function Harness({ initial = '', onChange }: { initial?: string; onChange: (value: string) => void }) {
-  const [value, setValue] = useState(initial);
-  return (
-    <MessageEditor
-      value={value}
-      variables={SAMPLE_VARIABLES}
-      nodeLabels={NODE_LABELS}
-      onChange={(next) => {
-        setValue(next);
-        onChange(next);
-      }}
-    />
-  );
-}
+import { manyVariables } from '../../stories/inspector-fixtures';
+import { completionGuard, EditorHarness } from './message-editor-harness';
 
 function setup(initial = '') {
   const onChange = vi.fn<(value: string) => void>();
   const user = userEvent.setup();
-  render(<Harness initial={initial} onChange={onChange} />);
+  render(<EditorHarness initial={initial} onChange={onChange} />);
   return { user, onChange, textbox: screen.getByRole('textbox', { name: 'Message' }) };
 }
 
@@ -113,7 +93,7 @@ test('in React strict mode there is one editor, and typing works', async () => {
   const user = userEvent.setup();
   render(
     <StrictMode>
-      <Harness onChange={onChange} />
+      <EditorHarness onChange={onChange} />
     </StrictMode>,
   );
   expect(screen.getAllByRole('textbox')).toHaveLength(1);

@@ -1,0 +1,31 @@
+import { useState } from 'react';
+import { MessageEditor } from '../../src/editor/inspector';
+import { NODE_LABELS, SAMPLE_VARIABLES } from '../../stories/inspector-fixtures';
+
+// CodeMirror in jsdom: user-event's typing reaches the editor (it listens to the DOM changes and
+// key events user-event produces), so these tests drive it like a keyboard user would. The one
+// concession: CodeMirror ignores keys pressed within 75 ms of the completion list opening (so a
+// fast typist's Enter is not swallowed), and the tests wait that long before choosing.
+export const completionGuard = () => new Promise((resolve) => setTimeout(resolve, 100));
+
+/** The message editor as the inspector holds it: controlled, with the sample upstream variables. */
+export function EditorHarness({
+  initial = '',
+  onChange,
+}: {
+  initial?: string;
+  onChange: (value: string) => void;
+}) {
+  const [value, setValue] = useState(initial);
+  return (
+    <MessageEditor
+      value={value}
+      variables={SAMPLE_VARIABLES}
+      nodeLabels={NODE_LABELS}
+      onChange={(next) => {
+        setValue(next);
+        onChange(next);
+      }}
+    />
+  );
+}
