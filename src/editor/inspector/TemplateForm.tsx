@@ -3,6 +3,7 @@ import type { Environment } from '../../core/environments';
 import type { FieldIssue } from '../../core/errors';
 import { TEMPLATE_BODY_MAX, TEMPLATE_TITLE_MAX } from '../../core/limits';
 import type { SmsTemplate } from '../../core/schemas/template';
+import { useReservedTemplateIds } from '../store/context';
 import { MessageEditor } from './MessageEditor';
 import { TextField } from './TextField';
 import {
@@ -68,9 +69,12 @@ export function TemplateForm({
   const [storeIssues, setStoreIssues] = useState<Partial<Record<DraftField, string>>>({});
   // Refusals that no field can fix, said in the form's alert rather than pinned on the title.
   const [formIssues, setFormIssues] = useState<string[]>([]);
+  // The picker links the node to the id derived here, so it must skip the same ids the store does:
+  // ids nodes still name (a deleted template's nodes would otherwise be re-linked to this one).
+  const reservedIds = useReservedTemplateIds();
   const check = useMemo(
-    () => checkTemplateDraft(draft, templates, template?.id),
-    [draft, templates, template?.id],
+    () => checkTemplateDraft(draft, templates, template?.id, reservedIds),
+    [draft, templates, template?.id, reservedIds],
   );
 
   const shownError = (field: DraftField): string | undefined => {

@@ -83,16 +83,18 @@ export interface DraftCheck {
 
 /**
  * Validates the draft with the template schema itself (so the form and the store can never
- * disagree), plus what the schema cannot know alone: the title must be unique.
+ * disagree), plus what the schema cannot know alone: the title must be unique. A new template's
+ * id is unique in the library and none of `reservedIds` (ids nodes still name, or deleted ones).
  */
 export function checkTemplateDraft(
   draft: TemplateDraft,
   templates: readonly SmsTemplate[],
   editingId?: string,
+  reservedIds: ReadonlySet<string> = new Set(),
 ): DraftCheck {
   const others = templates.filter((template) => template.id !== editingId);
   const candidate = {
-    id: editingId ?? templateIdFor(draft.title, new Set(templates.map((t) => t.id))),
+    id: editingId ?? templateIdFor(draft.title, new Set([...templates.map((t) => t.id), ...reservedIds])),
     title: draft.title,
     body: draft.body,
     senders: {

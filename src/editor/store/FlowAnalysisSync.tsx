@@ -5,6 +5,7 @@ import {
   type FlowAnalysis,
   type FlowDiagnostic,
   type FlowEdge,
+  SEND_SMS_NODE_TYPE,
   type SmsTemplate,
   templateInputs,
   type UpstreamVariable,
@@ -125,6 +126,17 @@ function samplesByNode(
   return result;
 }
 
+/** The template ids the Send SMS nodes name (read like the nodes themselves, so old data counts). */
+function namedTemplateIds(nodes: readonly Node[]): Set<string> {
+  const ids = new Set<string>();
+  for (const node of nodes) {
+    if (node.type !== SEND_SMS_NODE_TYPE) continue;
+    const { message } = readNodeData(node.data).data;
+    if ('templateId' in message) ids.add(message.templateId);
+  }
+  return ids;
+}
+
 function byNode(diagnostics: readonly FlowDiagnostic[]): Record<string, FlowDiagnostic[]> {
   const grouped: Record<string, FlowDiagnostic[]> = {};
   for (const d of diagnostics) {
@@ -158,7 +170,8 @@ interface LastAnalysis {
  */
 export function FlowAnalysisSync() {
   const store = useEditorStoreApi();
-  const graph = useDeferredValue(useStore(selectGraph, sameGraph));
+  const currentGraph = useStore(selectGraph, sameGraph);
+  const graph = useDeferredValue(currentGraph);
   const templates = useDeferredValue(useEditorStore((s) => s.templatesById));
   // Deferred with the templates it describes, so a library that just loaded is never read as empty.
   const templateStatus = useDeferredValue(useEditorStore((s) => s.templateStatus));
@@ -166,6 +179,13 @@ export function FlowAnalysisSync() {
   const settings = useEditorStore((s) => s.settings);
   const { catalog, environment, defaultSenders, startNodeType } = settings;
   const last = useRef<LastAnalysis | null>(null);
+
+  // The ids nodes name, for the store to keep new templates off them. Read from the current graph,
+  // not the deferred one, so a template created right after a node changed its link already knows.
+  // Drags and selection do not change `nodes` here (see sameGraph), and the store is written only
+  // when the ids themselves changed, so typing in a message re-renders nothing.
+  const { nodes } = currentGraph;
+  useEffect(() => store.getState().setReferencedTemplateIds(namedTemplateIds(nodes)), [nodes, store]);
 
   useEffect(() => {
     const flow = toFlow(graph);

@@ -1,7 +1,8 @@
-import { createContext, type ReactNode, useContext } from 'react';
+import { createContext, type ReactNode, useContext, useMemo, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import { FlowSmsError } from '../../core';
 import type { EditorState, EditorStore } from './editor-store';
+import { reservedTemplateIds } from './template-rules';
 
 const EditorStoreContext = createContext<EditorStore | null>(null);
 
@@ -25,4 +26,20 @@ export function useEditorStoreApi(): EditorStore {
 /** Subscribes to one slice of the store; keep selectors narrow so only the affected node re-renders. */
 export function useEditorStore<T>(selector: (state: EditorState) => T): T {
   return useStore(useEditorStoreApi(), selector);
+}
+
+const NO_IDS: ReadonlySet<string> = new Set();
+const noSubscription = () => () => {};
+
+/**
+ * The ids a new template must not take besides the library's own (see `reservedTemplateIds`), for
+ * the template form, which derives the id it saves and links. The form also works on its own,
+ * outside the Provider: there no canvas is known, so nothing is reserved.
+ */
+export function useReservedTemplateIds(): ReadonlySet<string> {
+  const store = useContext(EditorStoreContext);
+  const subscribe = store ? store.subscribe : noSubscription;
+  const referenced = useSyncExternalStore(subscribe, () => store?.getState().referencedTemplateIds ?? NO_IDS);
+  const deleted = useSyncExternalStore(subscribe, () => store?.getState().deletedTemplateIds ?? NO_IDS);
+  return useMemo(() => reservedTemplateIds(referenced, deleted), [referenced, deleted]);
 }

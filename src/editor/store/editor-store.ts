@@ -23,6 +23,7 @@ import {
   copyTitle,
   type NewTemplate,
   newTemplateId,
+  reservedTemplateIds,
   type TemplateResult,
 } from './template-rules';
 
@@ -61,6 +62,14 @@ export interface EditorState extends AnalysisResults {
   /** The last load or save failure, written for the builder; cleared by the next success. */
   storageError: string | undefined;
   settings: EditorSettings;
+  /**
+   * The template ids the canvas's Send SMS nodes name, kept current by `FlowAnalysisSync`. A new
+   * template never gets one of them, so nodes whose template was deleted keep showing the problem
+   * until the builder picks a template for them, instead of silently sending a newcomer's text.
+   */
+  referencedTemplateIds: ReadonlySet<string>;
+  /** Ids of the templates deleted in this session, which a new template never gets either. */
+  deletedTemplateIds: ReadonlySet<string>;
 
   createTemplate(draft: NewTemplate): TemplateResult;
   updateTemplate(id: string, draft: NewTemplate): TemplateResult;
@@ -78,6 +87,8 @@ export interface EditorState extends AnalysisResults {
   watchUpstream(nodeId: string): () => void;
   /** Called by the analysis sync only; entries equal to the previous ones keep their identity. */
   setAnalysis(analysis: AnalysisResults): void;
+  /** Called by the analysis sync only; a set with the same ids changes nothing (no re-render). */
+  setReferencedTemplateIds(ids: ReadonlySet<string>): void;
 }
 
 export type EditorStore = StoreApi<EditorState>;
@@ -177,6 +188,8 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
       templatesById: {},
       templateStatus: 'loading',
       storageError: undefined,
+      referencedTemplateIds: new Set(),
+      deletedTemplateIds: new Set(),
       settings: {
         environment: checked.environment,
         catalog: checked.catalog,
@@ -193,8 +206,16 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
       createTemplate(draft) {
         const notReady = whenReady();
         if (notReady) return notReady;
-        const { templates } = get();
-        const id = draft?.id ?? newTemplateId(String(draft?.title ?? ''), templates);
+        const { templates, referencedTemplateIds, deletedTemplateIds } = get();
+        // A derived id skips the ids nodes still name. An explicit id is the host's own choice (to
+        // restore a template the nodes miss, say), so like before it only has to be new to the library.
+        const id =
+          draft?.id ??
+          newTemplateId(
+            String(draft?.title ?? ''),
+            templates,
+            reservedTemplateIds(referencedTemplateIds, deletedTemplateIds),
+          );
         if (templates.some((t) => t.id === id)) return fail('id', `is already used by template "${id}"`);
         const result = checkTemplate({ ...draft, id }, templates);
         if (result.ok) commit([...templates, result.template]);
@@ -227,6 +248,9 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         const { templates } = get();
         const original = templates.find((t) => t.id === id);
         if (!original) return fail('id', `no template has id "${id}"`);
+        // Remembered even once no node names it: a node brought back (by the host's undo, say)
+        // must not come back linked to another template.
+        set({ deletedTemplateIds: new Set(get().deletedTemplateIds).add(id) });
         commit(templates.filter((t) => t.id !== id));
         return { ok: true, template: original };
       },
@@ -317,6 +341,11 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         ) {
           set(next);
         }
+      },
+      setReferencedTemplateIds(ids) {
+        const current = get().referencedTemplateIds;
+        if (ids.size === current.size && [...ids].every((id) => current.has(id))) return;
+        set({ referencedTemplateIds: ids });
       },
     };
   });

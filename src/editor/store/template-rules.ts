@@ -27,8 +27,31 @@ export function checkTemplate(
   return { ok: true, template: parsed.data };
 }
 
-/** A readable, unique id derived from the title, so stored flows stay legible. */
-export function newTemplateId(title: string, templates: readonly SmsTemplate[]): string {
+const NO_IDS: ReadonlySet<string> = new Set();
+
+/**
+ * Ids a new template must not take although no template in the library has them: those the canvas's
+ * nodes still name and those of templates deleted in this session. Handing one out would silently
+ * re-link the nodes that name it to a template the builder never chose for them.
+ */
+export function reservedTemplateIds(
+  referenced: ReadonlySet<string>,
+  deleted: ReadonlySet<string>,
+): ReadonlySet<string> {
+  if (deleted.size === 0) return referenced;
+  if (referenced.size === 0) return deleted;
+  return new Set([...referenced, ...deleted]);
+}
+
+/**
+ * A readable id derived from the title, so stored flows stay legible; unique in the library and
+ * none of the `reserved` ids (see `reservedTemplateIds`).
+ */
+export function newTemplateId(
+  title: string,
+  templates: readonly SmsTemplate[],
+  reserved: ReadonlySet<string> = NO_IDS,
+): string {
   const base =
     title
       .toLocaleLowerCase()
@@ -36,7 +59,7 @@ export function newTemplateId(title: string, templates: readonly SmsTemplate[]):
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 48) || 'template';
-  const taken = new Set(templates.map((t) => t.id));
+  const taken = new Set([...templates.map((t) => t.id), ...reserved]);
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) {
     const id = `${base}-${n}`;
