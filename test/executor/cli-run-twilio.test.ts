@@ -98,4 +98,20 @@ describe('flow-sms run against a Twilio-compatible server (TWILIO_* set)', () =>
     expect(result.stderr).not.toMatch(/statusCallbackBaseUrl/);
     expect(sandbox.received()).toHaveLength(sent);
   });
+
+  it('waits out a 429 and sends: the retry wait keeps the process alive', async () => {
+    sandbox.injectFault({ kind: 'rate-limit', retryAfterSeconds: 1 });
+    const result = await flowSms(
+      ['run', ...followUp, '--env', 'live', '--run-id', 'rate-limited', '--json'],
+      {
+        cwd: tempDir(),
+        env,
+      },
+    );
+    // It used to end mid-wait with exit code 13 and nothing printed, the message left pending.
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const sms = JSON.parse(result.stdout).steps.find((s: { type: string }) => s.type === 'sendSms');
+    expect(sms).toMatchObject({ branch: 'sent' });
+  });
 });

@@ -102,10 +102,16 @@ export async function askBySms(
       }
       const remaining = deadline - clock.now().getTime();
       if (remaining <= 0) break;
-      reply = await Promise.race([
-        waiter.reply,
-        clock.sleep(Math.min(deps.pollIntervalMs, remaining)).then(() => null),
-      ]);
+      const poll = new AbortController();
+      try {
+        reply = await Promise.race([
+          waiter.reply,
+          clock.sleep(Math.min(deps.pollIntervalMs, remaining), poll.signal).then(() => null),
+        ]);
+      } finally {
+        // A reply that came first ends the poll's timer too.
+        poll.abort();
+      }
       if (reply) break;
     }
     if (!reply) return { kind: 'declined', evidence: evidenceFor('no-answer', null), at: clock.now() };
