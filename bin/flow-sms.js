@@ -1,19 +1,19 @@
 #!/usr/bin/env node
-// The `flow-sms` command. A built package runs dist/cli.js; a fresh clone (nothing built yet) runs
-// the TypeScript source through tsx, so the command works before `npm run build`.
-// FLOW_SMS_FROM_SOURCE=1 prefers the source even when a build exists (tests use it).
+// The `flow-sms` command. In a checkout (the TypeScript source is there) it runs the source through
+// tsx, so it never runs a dist/ left behind by an older build; an installed package has no source
+// and runs dist/cli.js. FLOW_SMS_FROM_BUILD=1 runs the build in a checkout, to try it.
 import { existsSync } from 'node:fs';
 
 const built = new URL('../dist/cli.js', import.meta.url);
 const source = new URL('../src/executor/cli/main.ts', import.meta.url);
-const preferSource = process.env.FLOW_SMS_FROM_SOURCE === '1' && existsSync(source);
+const useBuild = !existsSync(source) || process.env.FLOW_SMS_FROM_BUILD === '1';
 
-if (!preferSource && existsSync(built)) {
-  await import(built.href);
-} else if (existsSync(source)) {
+if (!useBuild) {
   const { register } = await import('tsx/esm/api');
   register();
   await import(source.href);
+} else if (existsSync(built)) {
+  await import(built.href);
 } else {
   process.stderr.write('flow-sms: dist/cli.js is missing; reinstall the package or run `npm run build`.\n');
   process.exitCode = 2;

@@ -9,8 +9,10 @@ export const EXAMPLES = join(REPO, 'examples');
 
 /** The environment a child runs with: no Twilio credentials (so the sandbox) unless a test adds them. */
 export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, FLOW_SMS_FROM_SOURCE: '1', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
   for (const name of [
+    // The checkout's source is what is under test, never a build.
+    'FLOW_SMS_FROM_BUILD',
     'TWILIO_ACCOUNT_SID',
     'TWILIO_AUTH_TOKEN',
     'TWILIO_API_KEY',
