@@ -242,7 +242,9 @@ describe('runFlow', () => {
     expect(calls).toHaveLength(4);
     expect(result.steps).toHaveLength(6);
     expect(result.steps.at(-1)?.error?.code).toBe('max_steps');
-    expect(result.steps.at(-1)?.error?.message).toMatch(/5 steps .* loops/);
+    expect(result.steps.at(-1)?.error?.message).toMatch(
+      /^Not run: .*5 steps .* loops.*--max-steps for flow-sms run/,
+    );
   });
 
   it('a Send SMS node branch decided per node leads each node its own way', async () => {

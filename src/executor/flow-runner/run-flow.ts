@@ -96,7 +96,8 @@ export async function runFlow(flowFile: unknown, options: RunFlowOptions): Promi
         type: current.type,
         error: {
           code: 'max_steps',
-          message: `The run took ${opts.maxSteps} steps without reaching an end node; the flow probably loops. Break the loop or raise maxSteps.`,
+          // This node did not run: the step says where the run stopped and why.
+          message: `Not run: the run already took ${opts.maxSteps} steps without reaching an end node; the flow probably loops. Break the loop or raise the step limit (maxSteps, or --max-steps for flow-sms run).`,
         },
       });
       break;
