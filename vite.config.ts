@@ -2,6 +2,7 @@ import { builtinModules } from 'node:module';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 import pkg from './package.json' with { type: 'json' };
+import { packageAliases } from './playground/package-aliases';
 
 // Everything the package depends on stays external: the editor bundle must never carry React,
 // React Flow or zustand (the host provides them), and the executor must not inline twilio or SQLite.
@@ -52,6 +53,8 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Component tests of the playground import the package by its public names.
+        resolve: { alias: packageAliases },
         test: {
           name: 'editor',
           environment: 'jsdom',

@@ -1,9 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { packageAliases } from './package-aliases';
 import { sandboxApi } from './server/sandbox-api-plugin';
-
-const fromRoot = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
 // The playground is a host app: it reaches the plugin only through the package's public entry
 // points (`flow-sms/...`), which these aliases point at the sources so edits show up live.
@@ -11,12 +10,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react(), sandboxApi()],
   resolve: {
-    alias: [
-      { find: 'flow-sms/plugin-manifest.json', replacement: fromRoot('plugin-manifest.json') },
-      { find: 'flow-sms/core', replacement: fromRoot('src/core/index.ts') },
-      { find: 'flow-sms/editor', replacement: fromRoot('src/editor/index.ts') },
-      { find: 'flow-sms/plugin', replacement: fromRoot('src/plugin.ts') },
-    ],
+    alias: packageAliases,
   },
   server: { port: 5173, host: '127.0.0.1' },
   preview: { port: 4173, host: '127.0.0.1' },
