@@ -136,7 +136,9 @@ export function sandboxApi(): Plugin {
         }
         const result = await api.run({
           flow: flow.file,
-          callerNumber: requireString(body.callerNumber, 'callerNumber'),
+          // Checked like the conversation's and the reply's number: a number this route accepted but
+          // they refused would run the flow and then show nothing of it.
+          callerNumber: requirePhoneNumber(body.callerNumber, 'callerNumber'),
           consentAnswer,
         });
         return send(response, 200, result);

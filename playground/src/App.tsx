@@ -13,7 +13,13 @@ import {
   useEdgesState,
   useReactFlow,
 } from '@xyflow/react';
-import { type Environment, type FlowFile, flowFileSchema, SEND_SMS_NODE_TYPE } from 'flow-sms/core';
+import {
+  type Environment,
+  type FieldIssue,
+  type FlowFile,
+  flowFileSchema,
+  SEND_SMS_NODE_TYPE,
+} from 'flow-sms/core';
 import { type DragEvent, useCallback, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { ConnectionsPanel, type OutputLabel } from './ConnectionsPanel';
@@ -31,7 +37,13 @@ import { useLabelledEdges } from './use-labelled-edges';
 
 const { plugin, nodeType } = loadSendSmsPlugin();
 const initialFlow = flowFileSchema.parse(exampleFlow);
-plugin.store.getState().replaceTemplates(initialFlow.templates);
+// The template library belongs to the workspace, and the store has just loaded it from this
+// browser's storage: the example's templates only seed a workspace that holds none (nor any entry
+// it could not read), so reloading the page never replaces the templates the builder made.
+const library = plugin.store.getState();
+if (library.templateStatus === 'ready' && library.templates.length === 0 && !library.storageError) {
+  library.replaceTemplates(initialFlow.templates);
+}
 plugin.store.getState().setDefaultSenders(initialFlow.senders);
 
 // Module-level, so React Flow never sees a new nodeTypes object and never remounts nodes.
@@ -129,15 +141,25 @@ function Builder() {
     plugin.store.getState().setEnvironment(next);
   }, []);
 
+  /** Opens a flow file; returns what kept it from opening, in which case nothing has changed. */
   const loadFlow = useCallback(
-    (file: FlowFile) => {
-      plugin.store.getState().replaceTemplates(file.templates);
+    (file: FlowFile): FieldIssue[] | undefined => {
+      // The library takes the file's templates all or nothing. When it refuses them (an id used
+      // twice), the canvas keeps its flow: the file's nodes would name templates the library lacks.
+      const replaced = plugin.store.getState().replaceTemplates(file.templates);
+      if (!replaced.ok) {
+        return replaced.errors.map((issue) => ({
+          ...issue,
+          field: issue.field ? `templates.${issue.field}` : 'templates',
+        }));
+      }
       plugin.store.getState().setDefaultSenders(file.senders);
       setNodes(labelled(file.nodes as Node[]));
       setEdges(file.edges as Edge[]);
       if (file.environment) changeEnvironment(file.environment);
       if (file.viewport) setViewport(file.viewport);
       else requestAnimationFrame(() => fitView());
+      return undefined;
     },
     [setEdges, setViewport, fitView, changeEnvironment],
   );

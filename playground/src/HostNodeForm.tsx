@@ -16,6 +16,14 @@ export function HostNodeForm({ node }: { node: SetVariablesNode | EndNode | { id
   );
 }
 
+/** `variable_N` for the first N, from the row count up, that no row has taken (one may be named so). */
+function freeVariableName(names: readonly string[]): string {
+  for (let n = names.length + 1; ; n++) {
+    const name = `variable_${n}`;
+    if (!names.includes(name)) return name;
+  }
+}
+
 function SetVariablesForm({ node }: { node: SetVariablesNode }) {
   const { updateNodeData } = useReactFlow();
   const entries = Object.entries(node.data.values ?? {});
@@ -56,6 +64,8 @@ function SetVariablesForm({ node }: { node: SetVariablesNode }) {
           index={index}
           name={name}
           value={value}
+          // Values are keyed by name, so a name two rows share would keep only one of their values.
+          nameTaken={(candidate) => entries.some(([other], i) => i !== index && other === candidate)}
           onRename={(nextName) => write(entries.map((entry, i) => (i === index ? [nextName, value] : entry)))}
           onValue={(nextValue) => write(entries.map((entry, i) => (i === index ? [name, nextValue] : entry)))}
           onRemove={() => {
@@ -66,7 +76,10 @@ function SetVariablesForm({ node }: { node: SetVariablesNode }) {
           }}
         />
       ))}
-      <button type="button" onClick={() => write([...entries, [`variable_${entries.length + 1}`, '']])}>
+      <button
+        type="button"
+        onClick={() => write([...entries, [freeVariableName(entries.map(([name]) => name)), '']])}
+      >
         Add variable
       </button>
     </section>
@@ -78,6 +91,7 @@ function VariableRow({
   index,
   name,
   value,
+  nameTaken,
   onRename,
   onValue,
   onRemove,
@@ -85,15 +99,24 @@ function VariableRow({
   index: number;
   name: string;
   value: string;
+  /** Whether another row already has this name. */
+  nameTaken(name: string): boolean;
   onRename(name: string): void;
   onValue(value: string): void;
   onRemove(): void;
 }) {
   const id = useId();
   const [draft, setDraft] = useState(name);
+  const [nameError, setNameError] = useState<string | null>(null);
   useEffect(() => setDraft(name), [name]);
   const commit = () => {
     const trimmed = draft.trim();
+    // Refused, not merged: the typed name stays in the field, marked, for the builder to change.
+    if (trimmed && trimmed !== name && nameTaken(trimmed)) {
+      setNameError(`Another variable is already named "${trimmed}": choose a different name`);
+      return;
+    }
+    setNameError(null);
     if (trimmed && trimmed !== name) onRename(trimmed);
     else setDraft(name);
   };
@@ -104,12 +127,22 @@ function VariableRow({
       <input
         id={`${id}-name`}
         value={draft}
-        onChange={(event) => setDraft(event.target.value)}
+        aria-invalid={nameError ? true : undefined}
+        aria-describedby={nameError ? `${id}-name-error` : undefined}
+        onChange={(event) => {
+          setDraft(event.target.value);
+          setNameError(null);
+        }}
         onBlur={commit}
         onKeyDown={(event) => {
           if (event.key === 'Enter') commit();
         }}
       />
+      {nameError ? (
+        <p id={`${id}-name-error`} role="alert" className="error">
+          {nameError}
+        </p>
+      ) : null}
       <label htmlFor={`${id}-value`}>Value</label>
       <input id={`${id}-value`} value={value} onChange={(event) => onValue(event.target.value)} />
       <button type="button" className="host-form__remove" onClick={onRemove}>

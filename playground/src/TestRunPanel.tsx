@@ -1,5 +1,5 @@
-import { type FlowFile, SENDER_KEY_BY_ENVIRONMENT } from 'flow-sms/core';
-import { useCallback, useEffect, useState } from 'react';
+import { type FlowFile, SENDER_KEY_BY_ENVIRONMENT, tryNormalizePhoneNumber } from 'flow-sms/core';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { type Conversation, type DeliveryStats, type RunResult, type RunStep, sandboxApi } from './api';
 import { DeliveryWidget } from './DeliveryWidget';
 import { PhoneView } from './PhoneView';
@@ -22,6 +22,9 @@ function runOutcome(steps: readonly RunStep[], nodeName: (nodeId: string) => str
   return `Run finished: ${outcomes.join(', ')}.`;
 }
 
+/** A reason the number cannot be used (the normaliser's own words), said about the field it is in. */
+const callerNumberProblem = (reason: string) => `Caller number: ${reason}`;
+
 /** Runs the current flow through the executor against the sandbox and shows what happened. */
 export function TestRunPanel({
   getFlow,
@@ -31,7 +34,16 @@ export function TestRunPanel({
   /** How the trace names a node: the same name the canvas gives it. */
   nodeName(nodeId: string): string;
 }) {
-  const [callerNumber, setCallerNumber] = useState('+14155550123');
+  const [callerInput, setCallerInput] = useState('+14155550123');
+  // The number is normalised here, once, and the run, the phone view and replies all use that E.164
+  // form: the sandbox API only knows a number in that form, so a number pasted as "+1 415 555 0123"
+  // must not reach it as written.
+  const caller = useMemo(() => tryNormalizePhoneNumber(callerInput), [callerInput]);
+  const callerNumber = caller.ok ? caller.e164 : null;
+  // Shown once the field is left or a run is tried, not at every keystroke of a half-typed number.
+  const [callerChecked, setCallerChecked] = useState(false);
+  const callerError = callerChecked && !caller.ok ? callerNumberProblem(caller.error.message) : null;
+  const callerErrorId = useId();
   const [consentAnswer, setConsentAnswer] = useState<'yes' | 'no'>('yes');
   const [result, setResult] = useState<RunResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -40,16 +52,26 @@ export function TestRunPanel({
   const [conversation, setConversation] = useState<Conversation | null>(null);
   const [stats, setStats] = useState<DeliveryStats | null>(null);
 
+  // The number the phone view shows; an answer for another number (the field changed while the
+  // request was out) must not replace its conversation.
+  const shownNumber = useRef(callerNumber);
   const refresh = useCallback(async (number: string) => {
     const [nextConversation, nextStats] = await Promise.all([
       sandboxApi.conversation(number),
       sandboxApi.stats(),
     ]);
+    if (number !== shownNumber.current) return;
     setConversation(nextConversation);
     setStats(nextStats);
   }, []);
 
   useEffect(() => {
+    shownNumber.current = callerNumber;
+    // Not a number yet: the phone shows nobody's conversation rather than the previous number's.
+    if (callerNumber === null) {
+      setConversation(null);
+      return;
+    }
     refresh(callerNumber).catch(() => undefined);
     // Poll so delivery receipts (queued -> sent -> delivered) show up without a click.
     const timer = setInterval(() => refresh(callerNumber).catch(() => undefined), 1500);
@@ -58,26 +80,40 @@ export function TestRunPanel({
 
   const run = async () => {
     if (running) return;
-    setRunning(true);
     setError(null);
+    if (!caller.ok) {
+      // The field's own alert says what to fix; nothing is sent.
+      setCallerChecked(true);
+      return;
+    }
+    const number = caller.e164;
+    setRunning(true);
     setAnnouncement('Running the flow…');
+    let next: RunResult;
     try {
-      const next = await sandboxApi.run({ flow: getFlow(), callerNumber, consentAnswer });
-      setResult(next);
-      setAnnouncement(runOutcome(next.steps, nodeName));
-      await refresh(callerNumber);
+      next = await sandboxApi.run({ flow: getFlow(), callerNumber: number, consentAnswer });
     } catch (caught) {
       // The alert below says what went wrong; saying it here too would read it twice.
       setAnnouncement('');
       setError(caught instanceof Error ? caught.message : String(caught));
+      return;
     } finally {
       setRunning(false);
     }
+    setResult(next);
+    setAnnouncement(runOutcome(next.steps, nodeName));
+    // The phone catches up now rather than at the next poll. The run has already succeeded: if
+    // this fetch fails, the poll tries again, and the run is not reported as failed.
+    refresh(number).catch(() => undefined);
   };
 
   const reply = async (body: string) => {
-    await sandboxApi.reply(callerNumber, body, flowSender(getFlow()));
-    await refresh(callerNumber);
+    if (!caller.ok) {
+      setCallerChecked(true);
+      throw new Error(callerNumberProblem(caller.error.message));
+    }
+    await sandboxApi.reply(caller.e164, body, flowSender(getFlow()));
+    await refresh(caller.e164);
   };
 
   return (
@@ -89,9 +125,20 @@ export function TestRunPanel({
             <label htmlFor="test-run-caller">Caller number</label>
             <input
               id="test-run-caller"
-              value={callerNumber}
-              onChange={(event) => setCallerNumber(event.target.value.trim())}
+              value={callerInput}
+              aria-invalid={callerError ? true : undefined}
+              aria-describedby={callerError ? callerErrorId : undefined}
+              onChange={(event) => {
+                setCallerInput(event.target.value);
+                setCallerChecked(false);
+              }}
+              onBlur={() => setCallerChecked(true)}
             />
+            {callerError ? (
+              <p id={callerErrorId} role="alert" className="error">
+                {callerError}
+              </p>
+            ) : null}
           </div>
           <div className="test-run__field">
             <label htmlFor="test-run-consent">Caller's answer when asked by voice</label>

@@ -2,6 +2,7 @@ import {
   describeZodIssues,
   ENVIRONMENTS,
   type Environment,
+  type FieldIssue,
   type FlowFile,
   flowFileSchema,
   formatIssues,
@@ -26,7 +27,8 @@ export function Toolbar({
   environment: Environment;
   onEnvironmentChange(next: Environment): void;
   getFlow(): FlowFile;
-  onLoad(file: FlowFile): void;
+  /** Opens the file; returns the problems that kept it from opening (nothing changed then), if any. */
+  onLoad(file: FlowFile): FieldIssue[] | undefined;
   onNew(): void;
   problems: ReactNode;
 }) {
@@ -52,7 +54,8 @@ export function Toolbar({
       const parsed = flowFileSchema.safeParse(JSON.parse(await file.text()));
       if (!parsed.success)
         throw new Error(formatIssues(describeZodIssues(parsed.error), `flow file ${file.name}`));
-      onLoad(parsed.data);
+      const refused = onLoad(parsed.data);
+      if (refused) throw new Error(formatIssues(refused, `flow file ${file.name}`));
     } catch (error) {
       setLoadError(
         error instanceof SyntaxError

@@ -25,13 +25,17 @@ function deferred<T>() {
 }
 
 beforeEach(() => {
+  // Each test sees only its own calls and answers.
+  for (const call of Object.values(api)) call.mockReset();
   api.conversation.mockResolvedValue(CONVERSATION);
   api.stats.mockResolvedValue({ total: 0, sent: 0, delivered: 0, failed: 0, optedOut: 0 });
 });
 
 function renderPanel() {
   const names: Record<string, string> = { start: 'Start', sms: 'Send SMS', end: 'End: Sent' };
-  render(<TestRunPanel getFlow={() => ({}) as FlowFile} nodeName={(id) => names[id] ?? id} />);
+  // Enough of a flow for the panel to look up a sender to reply to (it has none).
+  const flow = { senders: {}, templates: [] } as unknown as FlowFile;
+  render(<TestRunPanel getFlow={() => flow} nodeName={(id) => names[id] ?? id} />);
   return screen.getByRole('region', { name: 'Test run' });
 }
 
@@ -108,4 +112,85 @@ test('sending a reply keeps keyboard focus in the reply field, from Enter or fro
   await user.keyboard('{Enter}');
   expect(onReply).toHaveBeenLastCalledWith('START');
   expect(document.activeElement).toBe(field);
+});
+
+describe('the caller number as a person writes it', () => {
+  const SENT: RunResult = {
+    runId: 'r3',
+    steps: [
+      { nodeId: 'start', type: 'start' },
+      { nodeId: 'sms', type: 'sendSms', branch: 'sent' },
+    ],
+  };
+  /** Answers like the sandbox API: only an E.164 number has a conversation. */
+  function serverConversations() {
+    api.conversation.mockImplementation(async (number: string) => {
+      if (!/^\+[1-9]\d{1,14}$/.test(number))
+        throw new Error(
+          `number must be a phone number in E.164 form, such as +14155550123 (got "${number}")`,
+        );
+      return {
+        number,
+        messages: [
+          { direction: 'outbound', from: '+15005550006', to: number, body: `Hello ${number}`, at: '' },
+        ],
+        optedOut: false,
+      } satisfies Conversation;
+    });
+  }
+
+  test('a pasted, formatted number runs, shows its conversation and takes replies as one E.164 number', async () => {
+    serverConversations();
+    api.run.mockResolvedValue(SENT);
+    api.reply.mockResolvedValue({ reply: null });
+    const user = userEvent.setup();
+    const panel = renderPanel();
+    const field = within(panel).getByRole('textbox', { name: 'Caller number' });
+    await user.clear(field);
+    await user.click(field);
+    await user.paste('+1 415 555 0199');
+    await user.click(within(panel).getByRole('button', { name: 'Run flow' }));
+
+    expect(api.run).toHaveBeenCalledWith(expect.objectContaining({ callerNumber: '+14155550199' }));
+    expect(within(panel).getByRole('status')).toHaveTextContent('Run finished: Send SMS sent.');
+    const phone = within(panel).getByRole('region', { name: 'Recipient phone' });
+    expect(await within(phone).findByText('Hello +14155550199')).toBeInTheDocument();
+    expect(within(phone).getByText('+14155550199')).toBeInTheDocument();
+    expect(within(panel).queryByRole('alert')).not.toBeInTheDocument();
+
+    await user.type(within(phone).getByRole('textbox', { name: 'Reply as the recipient' }), 'YES{Enter}');
+    expect(api.reply).toHaveBeenCalledWith('+14155550199', 'YES', undefined);
+    expect(within(panel).queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  test('a run that succeeded is not reported as failed when the phone cannot catch up', async () => {
+    api.run.mockResolvedValue(SENT);
+    const user = userEvent.setup();
+    const panel = renderPanel();
+    api.conversation.mockRejectedValue(new Error('/api/conversation answered 500'));
+    await user.click(within(panel).getByRole('button', { name: 'Run flow' }));
+    expect(within(panel).getByRole('status')).toHaveTextContent('Run finished: Send SMS sent.');
+    expect(within(panel).getByRole('list', { name: 'Step trace' })).toBeInTheDocument();
+    expect(within(panel).queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  test('a caller number that is not a number is named on its field, and nothing is run', async () => {
+    serverConversations();
+    const user = userEvent.setup();
+    const panel = renderPanel();
+    const field = within(panel).getByRole('textbox', { name: 'Caller number' });
+    await user.clear(field);
+    await user.type(field, 'call me');
+    await user.click(within(panel).getByRole('button', { name: 'Run flow' }));
+
+    expect(api.run).not.toHaveBeenCalled();
+    expect(field).toBeInvalid();
+    expect(field).toHaveAccessibleDescription(/^Caller number: Phone number "call me" contains letters/);
+    expect(within(panel).getByRole('alert')).toHaveTextContent(/^Caller number: /);
+    // The phone no longer shows the conversation of the number that was there before.
+    expect(within(panel).getByRole('region', { name: 'Recipient phone' })).toHaveTextContent(
+      'No recipient yet',
+    );
+    expect(api.conversation).not.toHaveBeenCalledWith('call me');
+  });
 });

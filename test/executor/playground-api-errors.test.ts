@@ -196,6 +196,22 @@ describe('playground API: user mistakes answer 400 with what to fix', () => {
     expect(payload.field).toBe('to');
   });
 
+  it('a caller number the conversation and reply routes would refuse, before anything is sent', async () => {
+    // The Test run panel sends E.164; a number in any other form would run the flow and then have
+    // no conversation to show and no way to reply.
+    const { status, payload } = await post('/api/run', {
+      flow: notAskingFlow,
+      callerNumber: '+1 415 555 0177',
+    });
+    expect(status).toBe(400);
+    expect(payload).toEqual({
+      error:
+        'callerNumber must be a phone number in E.164 form, such as +14155550123 (got "+1 415 555 0177")',
+      field: 'callerNumber',
+    });
+    await expectNothingSentTo('+14155550177');
+  });
+
   it('never shows a stack', async () => {
     const { payload } = await call('/api/conversation?number=hello');
     expect(JSON.stringify(payload)).not.toMatch(/\n\s+at |\.ts:\d+/);
