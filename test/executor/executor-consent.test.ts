@@ -150,6 +150,52 @@ describe('consent: sms-reply', () => {
     expect(question?.replyBy?.getTime()).toBe(acceptedAt + 60_000);
   });
 
+  it('a YES after the window closed is no consent, even for a run resumed after a restart', async () => {
+    const first = setup({}, 'manual');
+    void first.executor.execute(nodeData({ consent: smsReply }), context());
+    await vi.waitFor(() => expect(first.transport.sent).toHaveLength(1));
+    // The process dies while waiting; an hour later the recipient texts YES, and the run is resumed.
+    const anHourLater = new Date(first.clock.now().getTime() + 3_600_000);
+    first.store.recordInbound('SMlateYes', {
+      from: RECIPIENT,
+      to: SANDBOX_SENDER,
+      body: 'YES',
+      at: anHourLater,
+    });
+    const resumed = setup({ store: first.store, clock: createFakeClock(anHourLater) });
+
+    const result = await resumed.executor.execute(nodeData({ consent: smsReply }), context());
+    expect(result.branch).toBe('declined');
+    expect(resumed.transport.sent).toHaveLength(0);
+    const logged = first.store.recentMessages(10).find((m) => m.purpose === 'message');
+    expect(logged?.consent).toMatchObject({ mode: 'sms-reply', answer: 'no-answer' });
+  });
+
+  it('a reply sent before Twilio took the question does not answer it', async () => {
+    const held = rejected(20429, 429, 'Too Many Requests', { retryable: true, retryAfterMs: 120_000 });
+    const { executor, transport, store, clock } = setup({ script: [held] }, 'manual');
+    const running = executor.execute(nodeData({ consent: smsReply }), context());
+    await vi.waitFor(() => expect(clock.sleepers).toBeGreaterThan(0));
+    clock.advance(30_000);
+    // An "ok" to something else, while the question is still held back by the rate limit.
+    store.recordInbound('SMearly', { from: RECIPIENT, to: SANDBOX_SENDER, body: 'ok', at: clock.now() });
+    executor.receiveReply({ from: RECIPIENT, to: SANDBOX_SENDER, body: 'ok', at: clock.now() });
+    clock.advance(90_000);
+    await vi.waitFor(() => expect(transport.sent).toHaveLength(2));
+    // No reply after the question reached the phone: the window runs out.
+    let settled = false;
+    void running.finally(() => {
+      settled = true;
+    });
+    while (!settled) {
+      clock.advance(1_000);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    const result = await running;
+    expect(result.branch).toBe('declined');
+    expect(transport.sent).toHaveLength(2);
+  });
+
   it('receiveReply answers the waiting consent at once', async () => {
     const { executor, transport, clock } = setup({}, 'manual');
     const running = executor.execute(nodeData({ consent: smsReply }), context());

@@ -80,18 +80,25 @@ export async function askBySms(
       };
     }
 
-    const since = question.createdAt;
-    // The store moves the window to when Twilio accepted the question; a run resumed after a
-    // restart reads the same deadline rather than starting a new one.
-    const deadline = sent.replyBy?.getTime() ?? since.getTime() + consent.timeoutSeconds * 1000;
+    // Only a reply inside the window answers the question: it opens when Twilio accepted the
+    // question (a text sent before it reached the phone answers something else) and closes at the
+    // deadline (a YES an hour late is no consent, even for a run resumed after a restart). The store
+    // keeps the deadline, moved to the acceptance, so every process and every resumed run agree.
+    const opened = acceptedAt(store, question.id) ?? question.createdAt;
+    const deadline = sent.replyBy?.getTime() ?? opened.getTime() + consent.timeoutSeconds * 1000;
+    const inWindow = (at: Date) => at.getTime() >= opened.getTime() && at.getTime() <= deadline;
     const hostNumber = sent.sentFrom ?? (isMessagingServiceSid(sender) ? null : sender);
     const storedReply = (): ConsentReply | null => {
-      for (const inbound of store.inboundFrom({ from: to, since, to: hostNumber, environment })) {
+      for (const inbound of store.inboundFrom({ from: to, since: opened, to: hostNumber, environment })) {
         const answer = classifyConsentReply(inbound.body);
-        if (answer) return { answer, text: inbound.body, at: inbound.receivedAt };
+        if (answer && inWindow(inbound.receivedAt))
+          return { answer, text: inbound.body, at: inbound.receivedAt };
       }
       return null;
     };
+    // A reply handed over in this process before the window opened is ignored; later ones are then
+    // found in the store, where the webhook records every reply.
+    let handedOver: Promise<ConsentReply | null> = waiter.reply;
 
     let reply: ConsentReply | null = null;
     for (;;) {
@@ -105,14 +112,16 @@ export async function askBySms(
       const poll = new AbortController();
       try {
         reply = await Promise.race([
-          waiter.reply,
+          handedOver,
           clock.sleep(Math.min(deps.pollIntervalMs, remaining), poll.signal).then(() => null),
         ]);
       } finally {
         // A reply that came first ends the poll's timer too.
         poll.abort();
       }
-      if (reply) break;
+      if (reply && inWindow(reply.at)) break;
+      if (reply) handedOver = new Promise(() => {});
+      reply = null;
     }
     if (!reply) return { kind: 'declined', evidence: evidenceFor('no-answer', null), at: clock.now() };
     return {
@@ -123,4 +132,12 @@ export async function askBySms(
   } finally {
     waiter.cancel();
   }
+}
+
+/** When Twilio took the message: its accepted (or, after a lost answer, reconciled) attempt. */
+function acceptedAt(store: FlowSmsStore, messageId: string): Date | null {
+  const taken = store
+    .attempts(messageId)
+    .filter((attempt) => attempt.outcome === 'accepted' || attempt.outcome === 'reconciled');
+  return taken.at(-1)?.finishedAt ?? null;
 }
