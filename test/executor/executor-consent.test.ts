@@ -196,6 +196,32 @@ describe('consent: sms-reply', () => {
     expect(transport.sent).toHaveLength(2);
   });
 
+  it('one YES answers one question: the latest the recipient was asked', async () => {
+    const { executor, transport, store, clock } = setup({}, 'manual');
+    const runFor = (runId: string, question: string) =>
+      executor.execute(
+        nodeData({ consent: { ...smsReply, question } }),
+        nodeContext({ runId, variables: { caller: { first_name: 'Ada' } } }),
+      );
+    const details = runFor('run-a', smsReply.question);
+    await vi.waitFor(() => expect(transport.sent).toHaveLength(1));
+    clock.advance(5_000);
+    const offers = runFor('run-b', 'Weekly offers by text? Reply YES or NO.');
+    await vi.waitFor(() => expect(transport.sent).toHaveLength(2));
+    clock.advance(5_000);
+    store.recordInbound('SMoneYes', { from: RECIPIENT, to: SANDBOX_SENDER, body: 'YES', at: clock.now() });
+
+    let settled = 0;
+    for (const run of [details, offers]) void run.finally(() => settled++);
+    while (settled < 2) {
+      clock.advance(1_000);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    expect((await offers).branch).toBe('sent');
+    expect((await details).branch).toBe('declined');
+    expect(transport.sent).toHaveLength(3);
+  });
+
   it('receiveReply answers the waiting consent at once', async () => {
     const { executor, transport, clock } = setup({}, 'manual');
     const running = executor.execute(nodeData({ consent: smsReply }), context());

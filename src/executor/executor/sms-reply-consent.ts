@@ -86,8 +86,22 @@ export async function askBySms(
     // keeps the deadline, moved to the acceptance, so every process and every resumed run agree.
     const opened = acceptedAt(store, question.id) ?? question.createdAt;
     const deadline = sent.replyBy?.getTime() ?? opened.getTime() + consent.timeoutSeconds * 1000;
-    const inWindow = (at: Date) => at.getTime() >= opened.getTime() && at.getTime() <= deadline;
     const hostNumber = sent.sentFrom ?? (isMessagingServiceSid(sender) ? null : sender);
+    // Inside the window, and not an answer to a question asked after this one (one YES, one question).
+    const inWindow = (at: Date) =>
+      at.getTime() >= opened.getTime() &&
+      at.getTime() <= deadline &&
+      !(
+        hostNumber &&
+        store.answersLaterQuestion({
+          questionId: question.id,
+          environment,
+          recipient: to,
+          hostNumber,
+          since: opened,
+          replyAt: at,
+        })
+      );
     const storedReply = (): ConsentReply | null => {
       for (const inbound of store.inboundFrom({ from: to, since: opened, to: hostNumber, environment })) {
         const answer = classifyConsentReply(inbound.body);

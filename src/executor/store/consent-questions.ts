@@ -35,7 +35,42 @@ export function createConsentQuestionQueries(
        AND environment = @environment AND purpose = 'consent-question' AND outcome = 'sent'
      ORDER BY created_at DESC`,
   );
+  // Another consent question to the same recipient, from the same number, that Twilio took after
+  // `since` and no later than the reply: the reply belongs to it (people answer the latest question).
+  const askedSince = db.prepare<[Record<string, string | number>], { found: number }>(
+    `SELECT 1 AS found FROM messages m
+     WHERE m.to_number = @recipient AND m.reply_by IS NOT NULL AND m.id != @questionId
+       AND m.environment = @environment AND m.purpose = 'consent-question' AND m.outcome = 'sent'
+       AND coalesce(m.sent_from, m.from_sender) = @hostNumber
+       AND EXISTS (SELECT 1 FROM attempts a WHERE a.message_id = m.id
+         AND a.outcome IN ('accepted', 'reconciled') AND a.finished_at > @since AND a.finished_at <= @replyAt)
+     LIMIT 1`,
+  );
   return {
+    /**
+     * Whether a reply received at `replyAt` answers a later consent question than the one asked at
+     * `since`: one YES settles one question, the latest the recipient was asked before replying.
+     */
+    answersLaterQuestion(query: {
+      questionId: string;
+      environment: Environment;
+      recipient: string;
+      hostNumber: string;
+      since: Date;
+      replyAt: Date;
+    }): boolean {
+      const { questionId, environment, recipient, hostNumber, since, replyAt } = query;
+      return (
+        askedSince.get({
+          questionId,
+          environment,
+          recipient,
+          hostNumber,
+          since: since.getTime(),
+          replyAt: replyAt.getTime(),
+        }) !== undefined
+      );
+    },
     /**
      * True when a consent question sent to the recipient from one of these senders is still open:
      * its reply window has not closed and no YES- or NO-like reply has answered it yet.
