@@ -1,14 +1,14 @@
 import type { Environment } from '../../core/environments';
 import { type FieldIssue, FlowSmsError } from '../../core/errors';
 import type { FlowFile } from '../../core/schemas/flow';
-import { type AskConsent, executorOptionsSchema } from '../executor/options';
+import type { AskConsent } from '../executor/options';
 import { createSendSmsExecutor, type SendSmsExecutor } from '../executor/send-sms-executor';
 import { createRateLimiter } from '../rate-limiter';
 import { createSandbox, createSandboxTransport, type TwilioSandbox } from '../sandbox';
 import { type FlowSmsStore, openStore } from '../store';
 import type { OutboundMessage, SmsTransport } from '../transport/types';
 import { createTwilioTransport, type TwilioCredentials, twilioCredentialsFromEnv } from '../twilio';
-import { createWebhookHandlers, INBOUND_WEBHOOK_PATH } from '../webhooks';
+import { createWebhookHandlers, INBOUND_WEBHOOK_PATH, publicBaseUrlSchema } from '../webhooks';
 import { CliError, type CliIo } from './io';
 import type { ConsentNote } from './trace';
 
@@ -50,12 +50,28 @@ function twilioTransportFor(io: CliIo, credentials: TwilioCredentials): SmsTrans
  * the variable, since the option the executor would name is one the user never set.
  */
 function publicUrlFrom(io: CliIo): string | undefined {
-  const publicUrl = io.env[PUBLIC_URL_ENV]?.trim() || undefined;
-  const checked = executorOptionsSchema.shape.statusCallbackBaseUrl.safeParse(publicUrl);
-  if (checked.success) return checked.data;
-  throw new CliError(
-    `${PUBLIC_URL_ENV} ${checked.error.issues[0]?.message ?? 'is not a usable URL'} (got "${publicUrl}"); set it to the https:// URL Twilio reaches \`flow-sms serve\` at, or unset it to send without status callbacks.`,
+  return checkedPublicUrl(
+    PUBLIC_URL_ENV,
+    io.env[PUBLIC_URL_ENV],
+    (problem) =>
+      `${problem}; set it to the https:// URL Twilio reaches \`flow-sms serve\` at, or unset it to send without status callbacks.`,
   );
+}
+
+/**
+ * A public base URL given by `source` (a flag or FLOW_SMS_PUBLIC_URL), checked by the webhooks' own
+ * schema, the one the executor and the handlers use; a refusal names `source`, the thing the user set.
+ */
+export function checkedPublicUrl(
+  source: string,
+  value: string | undefined,
+  message: (problem: string) => string = (problem) => problem,
+): string | undefined {
+  const given = value?.trim();
+  if (!given) return undefined;
+  const checked = publicBaseUrlSchema.safeParse(given);
+  if (checked.success) return checked.data;
+  throw new CliError(message(`${source} ${checked.error.issues[0]?.message} (got "${given}")`));
 }
 
 export function openCliStore(io: CliIo, dataDir: string | undefined): FlowSmsStore {

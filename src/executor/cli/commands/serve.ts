@@ -3,7 +3,6 @@ import { FlowSmsError } from '../../../core/errors';
 import {
   createWebhookHandlers,
   INBOUND_WEBHOOK_PATH,
-  publicBaseUrlSchema,
   STATUS_WEBHOOK_PATH,
   startWebhookServer,
   type WebhookHandlers,
@@ -11,7 +10,7 @@ import {
 import { choiceFlag, integerFlag, parseCommandArgs } from '../args';
 import { HELP } from '../help';
 import { CliError, type CliIo, EXIT_OK } from '../io';
-import { openCliStore, PUBLIC_URL_ENV } from '../runtime';
+import { checkedPublicUrl, openCliStore, PUBLIC_URL_ENV } from '../runtime';
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -40,7 +39,11 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       'flow-sms serve: TWILIO_AUTH_TOKEN is not set. The server checks every request against Twilio’s signature, which needs the auth token of the account whose numbers point here.',
     );
   }
-  const explicitUrl = publicUrlOption(values['public-url'], io.env[PUBLIC_URL_ENV]);
+  // --public-url, else FLOW_SMS_PUBLIC_URL, checked before anything starts.
+  const [source, given] = values['public-url']?.trim()
+    ? ['--public-url', values['public-url']]
+    : [PUBLIC_URL_ENV, io.env[PUBLIC_URL_ENV]];
+  const explicitUrl = checkedPublicUrl(source, given, (problem) => `flow-sms serve: ${problem}`);
   const store = openCliStore(io, values['data-dir']);
   try {
     // The handlers check signatures against the public URL, which without --public-url is the
@@ -90,16 +93,4 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     store.close();
   }
   return EXIT_OK;
-}
-
-/**
- * --public-url, else FLOW_SMS_PUBLIC_URL, checked by the webhooks' own schema before anything
- * starts; a refusal names where the value came from, not the handlers' option name.
- */
-function publicUrlOption(flag: string | undefined, env: string | undefined): string | undefined {
-  const [source, value] = flag?.trim() ? ['--public-url', flag.trim()] : [PUBLIC_URL_ENV, env?.trim()];
-  if (!value) return undefined;
-  const checked = publicBaseUrlSchema.safeParse(value);
-  if (checked.success) return checked.data;
-  throw new CliError(`flow-sms serve: ${source} ${checked.error.issues[0]?.message} (got "${value}")`);
 }
