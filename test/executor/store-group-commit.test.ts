@@ -82,6 +82,24 @@ describe('group commit (store.transact)', () => {
     });
   });
 
+  it('commits work queued while a disk flush runs once that flush ends, and answers it', async () => {
+    const path = dbPath();
+    const store = openStore({ path });
+    const first = store.transact(() => store.recordOptOut(...stop('+14155550001')));
+    // Two turns later the first batch is committed and its flush is running on the thread pool.
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    const during = [
+      store.transact(() => store.recordOptOut(...stop('+14155550002')), { flush: 'later' }),
+      store.transact(() => store.recordOptOut(...stop('+14155550003'))),
+    ];
+    await expect(Promise.all([first, ...during])).resolves.toEqual([true, true, true]);
+    const other = openStore({ path });
+    expect(other.listOptOuts('live')).toHaveLength(3);
+    other.close();
+    store.close();
+  });
+
   it('refuses anything but a function', async () => {
     const store = openStore({ path: ':memory:' });
     await expect(store.transact('INSERT' as never)).rejects.toMatchObject({ field: 'work' });

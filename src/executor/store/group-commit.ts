@@ -45,6 +45,12 @@ export interface GroupCommit {
  * checkpoint that moves frames to the database file syncs the WAL first under NORMAL too, so no
  * frame can be moved or overwritten before it is on disk.) Under NORMAL or OFF set by the owner
  * (process-crash durability), callers are answered right after COMMIT.
+ *
+ * While a flush runs, new work waits for it to end before it commits. Work committed during the
+ * flush could not be answered before the next flush anyway, and one larger commit writes fewer
+ * WAL frames than several small ones: every commit rewrites each B-tree page it touches, and the
+ * pages at the end of the log's tables and indexes are touched by every send (measured: 9.5 frames
+ * a send at 16 in flight without waiting, 7.4 with it, and ~10% less CPU a send).
  */
 export function createGroupCommit(db: SqliteDatabase): GroupCommit {
   let queued: Job[] = [];
@@ -108,10 +114,19 @@ export function createGroupCommit(db: SqliteDatabase): GroupCommit {
     flushing = true;
     fdatasync(fd, (error) => {
       flushing = false;
+      // Work held back while this flush ran commits now, in one batch.
+      if (queued.length > 0) scheduleCommit();
       for (const reply of answers) reply(error);
       if (dirty) startFlush(fd);
       else if (closed) closeSync(fd);
     });
+  }
+
+  function scheduleCommit() {
+    if (scheduled) return;
+    scheduled = true;
+    // After the I/O callbacks of this turn: every send answered in it joins the batch.
+    setImmediate(commitQueued);
   }
 
   function commitQueued() {
@@ -172,11 +187,8 @@ export function createGroupCommit(db: SqliteDatabase): GroupCommit {
       }
       return new Promise<T>((resolve, reject) => {
         queued.push({ work, flush, resolve: resolve as (value: unknown) => void, reject });
-        if (!scheduled) {
-          scheduled = true;
-          // After the I/O callbacks of this turn: every send answered in it joins the batch.
-          setImmediate(commitQueued);
-        }
+        // During a flush, the flush's end schedules the commit.
+        if (!flushing) scheduleCommit();
       });
     },
     close() {
