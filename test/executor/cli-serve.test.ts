@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEYWORD_REPLIES } from '../../src/core/keywords';
 import { expectedTwilioSignature } from '../../src/executor/webhooks/signature';
@@ -63,6 +64,34 @@ describe('flow-sms serve (child process)', () => {
       { cwd },
     );
     expect(JSON.parse(check.stdout).action).toBe('dropped-opted-out');
+  });
+
+  it('says which port is taken instead of crashing when another server holds it (exit 2)', async () => {
+    const holder = createServer();
+    await new Promise<void>((listening) => holder.listen(0, '127.0.0.1', listening));
+    const { port } = holder.address() as { port: number };
+    try {
+      const result = await flowSms(['serve', '--port', String(port)], {
+        cwd: tempDir(),
+        env: { TWILIO_AUTH_TOKEN: TOKEN },
+      });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `flow-sms serve: port ${port} on 127.0.0.1 is already in use (another flow-sms serve?). Stop what listens there, or pass another --port.\n`,
+      );
+    } finally {
+      await new Promise((closed) => holder.close(closed));
+    }
+  });
+
+  it('refuses a --host that is not an address of this machine with a message, not a stack trace (exit 2)', async () => {
+    const result = await flowSms(['serve', '--port', '0', '--host', '999.1.1.1'], {
+      cwd: tempDir(),
+      env: { TWILIO_AUTH_TOKEN: TOKEN },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('flow-sms serve: cannot listen on --host "999.1.1.1"');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('refuses to start without TWILIO_AUTH_TOKEN (exit 2)', async () => {

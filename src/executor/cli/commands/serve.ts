@@ -56,6 +56,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       },
       port,
       host,
+    }).catch((error: unknown) => {
+      throw listenError(error, host, port);
     });
     try {
       handlers = createWebhookHandlers({
@@ -93,4 +95,28 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     store.close();
   }
   return EXIT_OK;
+}
+
+/** Why the server could not listen, as something to fix (a port in use, a host that is not this machine's). */
+function listenError(error: unknown, host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const where = `${host}:${port}`;
+  switch (code) {
+    case 'EADDRINUSE':
+      return new CliError(
+        `flow-sms serve: port ${port} on ${host} is already in use (another flow-sms serve?). Stop what listens there, or pass another --port.`,
+      );
+    case 'EACCES':
+      return new CliError(
+        `flow-sms serve: not allowed to listen on ${where} (ports below 1024 need extra rights). Pass a --port of 1024 or more.`,
+      );
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new CliError(
+        `flow-sms serve: cannot listen on --host ${JSON.stringify(host)}: it is not an address of this machine. Pass 127.0.0.1 (the default), 0.0.0.0 (every interface) or one of this machine's addresses.`,
+      );
+    default:
+      return error;
+  }
 }
