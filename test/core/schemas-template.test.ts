@@ -1,4 +1,5 @@
-import { parseSendSmsNodeData, type SmsTemplate, smsTemplateSchema } from '../../src/core';
+import { parseSendSmsNodeData, type SmsTemplate, smsTemplateSchema, validateFlow } from '../../src/core';
+import { buildFlow, stepCatalog } from './flow-fixtures';
 
 const template: SmsTemplate = {
   id: 'reminder',
@@ -45,5 +46,38 @@ describe('template limits count characters, as the reference and the preview do'
     expect(() => parseSendSmsNodeData(data('😀'.repeat(501)))).toThrow(
       'message.body must be at most 500 characters',
     );
+  });
+});
+
+describe('a body of nothing but spaces and line breaks', () => {
+  it.each(['   ', '\n\n', ' \t\r\n ', '\u00a0'])('is refused as blank: %j', (body) => {
+    expect(bodyIssues(body)).toEqual(['must not be blank: write the message']);
+  });
+
+  it('is reported by validateFlow on the node, which otherwise would fail at every run', () => {
+    const flow = buildFlow('start->sms sms:sent->done sms:opted_out->done sms:failed->done', {
+      sms: {
+        type: 'sendSms',
+        data: { message: { body: '  \n ' }, consent: { mode: 'not-required', reason: 'Asked for it' } },
+      },
+    });
+    const diagnostics = validateFlow(flow, {
+      catalog: stepCatalog,
+      templates: [],
+      environment: 'live',
+      senders: { live: '+14155550100' },
+    });
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        code: 'invalid-node-data',
+        field: 'message.body',
+        message: 'Invalid setting: message.body must not be blank: write the message.',
+      }),
+    ]);
+  });
+
+  it('still counts an empty body as empty, once', () => {
+    expect(bodyIssues('')).toEqual(['must not be empty']);
   });
 });

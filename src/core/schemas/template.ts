@@ -21,6 +21,8 @@ function atMostCharacters(max: number) {
 export const templateBodySchema = z
   .string()
   .min(1, 'must not be empty')
+  // Only spaces and line breaks: the executor refuses to send that, so it is refused here already.
+  .refine((text) => text === '' || text.trim() !== '', 'must not be blank: write the message')
   .refine(atMostCharacters(TEMPLATE_BODY_MAX), `must be at most ${TEMPLATE_BODY_MAX} characters`)
   // JSON Schema (the plugin manifest) counts code points, never more than characters: a body within
   // its maxLength is always within this limit.
