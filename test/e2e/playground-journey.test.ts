@@ -375,6 +375,33 @@ describe('the playground in Chromium', () => {
     expect(unnamed).toEqual([]);
   });
 
+  test('a node reached with Tab shows a focus ring: the Send SMS node and the host nodes alike', async () => {
+    /** Tabs from the last palette item until the canvas node named `name` has the focus. */
+    const tabTo = async (name: string) => {
+      await ui.palette.getByRole('button', { name: 'Add End' }).focus();
+      for (let step = 0; step < 40; step++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+        if (focused === name) return;
+      }
+      throw new Error(`Tab never reached the node ${name}`);
+    };
+    /** The outline drawn around the focused node's visible box (React Flow's wrapper has none). */
+    const ring = () =>
+      page.evaluate(() => {
+        const box = document.activeElement?.firstElementChild;
+        if (!box) return 'no node box';
+        const style = getComputedStyle(box);
+        return style.outlineStyle === 'none' ? 'none' : `${style.outlineWidth} ${style.outlineStyle}`;
+      });
+    for (const name of ['Send SMS', 'Start', 'Set variables']) {
+      await tabTo(name);
+      expect(await page.evaluate(() => document.activeElement?.matches(':focus-visible'))).toBe(true);
+      expect(await ring(), name).toBe('2px solid');
+    }
+    await screenshot(page, '08-node-focus-ring');
+  });
+
   test('the page fits a 1440x900 screen and a 1500x950 one without overlapping parts', async () => {
     for (const viewport of [
       { width: 1440, height: 900 },

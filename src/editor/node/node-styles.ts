@@ -36,6 +36,7 @@ export const NODE_CSS = `
 .fsms-node { min-width: 220px; max-width: 260px; padding-bottom: ${ROW_SPACE - 2}px; background: #fff;
   border: 1px solid #b8c2cc; border-radius: 8px; font-size: 12px; color: #1f2933; }
 .fsms-node--selected { border-color: #2563eb; box-shadow: 0 0 0 2px rgba(37,99,235,0.35); }
+.react-flow__node:focus-visible > .fsms-node { outline: 2px solid #1d4ed8; outline-offset: 2px; }
 .fsms-node-header { display: flex; align-items: center; gap: ${HEADER_GAP}px;
   padding: ${ROW_SPACE}px ${HEADER_PADDING}px; border-bottom: 1px solid #e4e7eb; }
 .fsms-node-label { font-weight: 600; flex: 1; }
