@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES, flowSms, tempDir, writeJson } from './support/cli-helpers';
@@ -151,6 +151,13 @@ describe('flow-sms run: bad input exits 2 with what to fix', () => {
       edges: [{ id: 'e', source: 'start', target: 'sms' }],
     });
     writeJson(cwd, 'list.json', ['not', 'an', 'object']);
+    writeJson(cwd, 'notes.txt', 'not a directory');
+    mkdirSync(join(cwd, 'foreign'));
+    writeJson(
+      cwd,
+      'foreign/flow-sms.db',
+      'some other program wrote this file, it is no SQLite database at all',
+    );
   });
 
   const cases: [string, string[], Record<string, string>, RegExp][] = [
@@ -205,6 +212,18 @@ describe('flow-sms run: bad input exits 2 with what to fix', () => {
       /TWILIO_AUTH_TOKEN is not set/,
     ],
     ['an unknown command', ['send'], {}, /unknown command "send"/],
+    [
+      'a --data-dir that is a file',
+      ['run', ...followUp, '--data-dir', 'notes.txt'],
+      {},
+      /^Cannot open the flow-sms database at .*notes\.txt.*: .*notes\.txt cannot be a directory: a file is in the way\. Pass a directory .*\(--data-dir\)\n$/,
+    ],
+    [
+      'a --data-dir whose flow-sms.db is not a database',
+      ['log', '--data-dir', 'foreign'],
+      {},
+      /^Cannot open the flow-sms database at .*flow-sms\.db: the file is not a SQLite database .*Move it away, or pass another path .*\(--data-dir\)\n$/,
+    ],
   ];
   it.each(cases)('%s', async (_name, args, env, message) => {
     const result = await flowSms(args, { cwd, env });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -75,6 +75,29 @@ describe('opening the store', () => {
     raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     raw.close();
     expect(() => openStore({ cwd })).toThrow(/schema version .* Upgrade flow-sms/);
+  });
+
+  it('refuses, naming the path and what to do, a data directory that is a file', () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'notes.txt'), 'hello');
+    expect(() => openStore({ cwd, dataDir: 'notes.txt' })).toThrow(
+      expect.objectContaining({
+        code: 'store_unavailable',
+        message: expect.stringMatching(/notes\.txt cannot be a directory: a file is in the way/),
+      }),
+    );
+  });
+
+  it('refuses a database file that some other program wrote, without leaving it open', () => {
+    const cwd = tempDir();
+    const path = join(cwd, 'other.db');
+    writeFileSync(path, 'x'.repeat(4096));
+    expect(() => openStore({ path })).toThrow(
+      expect.objectContaining({
+        code: 'store_unavailable',
+        message: expect.stringMatching(/other\.db: the file is not a SQLite database/),
+      }),
+    );
   });
 
   it('works in memory for tests', () => {

@@ -58,18 +58,44 @@ export function openDatabase(
 ): SqliteDatabase {
   const level = parseOrThrow(durabilitySchema, durability, 'store durability');
   const path = resolveDatabasePath(location);
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const unavailable = (problem: string, fix: string) =>
+    new FlowSmsError(
+      'store_unavailable',
+      `Cannot open the flow-sms database at ${path}: ${problem}. ${fix}`,
+      'path',
+    );
+  const writableFix = 'Check that the directory is writable, or pass another path.';
+  if (path !== ':memory:') {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (error) {
+      const { code, message } = error as NodeJS.ErrnoException;
+      throw code === 'EEXIST' || code === 'ENOTDIR'
+        ? unavailable(
+            `${dirname(path)} cannot be a directory: a file is in the way`,
+            'Pass a directory (or a new path) instead.',
+          )
+        : unavailable(message, writableFix);
+    }
+  }
   let db: SqliteDatabase;
   try {
     db = new Database(path);
   } catch (error) {
-    throw new FlowSmsError(
-      'store_unavailable',
-      `Cannot open the flow-sms database at ${path}: ${(error as Error).message}. Check that the directory is writable, or pass another path.`,
-      'path',
-    );
+    throw unavailable((error as Error).message, writableFix);
   }
-  db.pragma('journal_mode = WAL');
+  try {
+    // The first statement reads the file: another program's file fails here, not at `new Database`.
+    db.pragma('journal_mode = WAL');
+  } catch (error) {
+    db.close();
+    throw (error as { code?: string }).code === 'SQLITE_NOTADB'
+      ? unavailable(
+          "the file is not a SQLite database (another program's file?)",
+          'Move it away, or pass another path for the flow-sms database.',
+        )
+      : unavailable((error as Error).message, writableFix);
+  }
   db.pragma(level === 'power-loss' ? 'synchronous = FULL' : 'synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   // Savepoints (each piece of a group commit has one) journal the pages they change; past 64 KiB
