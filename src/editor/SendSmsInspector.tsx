@@ -10,6 +10,7 @@ import {
   type SendSmsNodeData,
   type SmsTemplate,
   sendSmsNodeDataSchema,
+  TEMPLATE_BODY_MAX,
   templateInputs,
   type UpstreamVariable,
 } from '../core';
@@ -260,6 +261,7 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
           variables={variables}
           nodeLabels={nodeLabels}
           mappedInputs={mappedInputs}
+          maxCharacters={TEMPLATE_BODY_MAX}
           invalid={diagnostics.some((d) => d.field === 'message.body' && d.severity === 'error')}
         />
       ) : null}

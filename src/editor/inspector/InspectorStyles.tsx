@@ -15,7 +15,7 @@ export const INSPECTOR_CSS = `
 .fsms-field { display: grid; gap: 2px; }
 .fsms-hint { margin: 0; color: #4a5160; font-size: 12px; }
 .fsms-error, .fsms-field-notes li[data-severity="error"], .fsms-token-problems li[data-kind="malformed"],
-.fsms-token-problems li[data-kind="unknown"] { margin: 0; color: #b3261e; font-size: 12px; }
+.fsms-token-problems li[data-kind="unknown"], .fsms-token-problems li[data-kind="too-long"] { margin: 0; color: #b3261e; font-size: 12px; }
 .fsms-warning, .fsms-field-notes li[data-severity="warning"], .fsms-token-problems li[data-kind="partial"] {
   margin: 0; color: #7a4f00; font-size: 12px; }
 .fsms-warning { background: #fff6e0; border: 1px solid #e5c17a; border-radius: 4px; padding: 6px 8px; }

@@ -4,8 +4,10 @@ import { Compartment, EditorState, Prec } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderText } from '@codemirror/view';
 import { useEffect, useId, useMemo, useRef } from 'react';
 import type { UpstreamVariable } from '../../core/flow';
+import { countSegments } from '../../core/segments';
 import { parseTemplate } from '../../core/template';
-import { describeMessageLength } from './message-counter';
+import { formatCount } from '../preview/describe-char';
+import { describeCount } from './message-counter';
 import { fromProps, minimalChange } from './message-editor/external-change';
 import { messageEditorTheme } from './message-editor/theme';
 import { tokenCompletionSource } from './message-editor/token-completion';
@@ -38,6 +40,11 @@ export interface MessageEditorProps {
   /** Inputs the node maps already (e.g. to a fixed value): their tokens are not unknown. */
   mappedInputs?: readonly string[];
   placeholder?: string;
+  /**
+   * The most characters the text may hold (counted as the preview counts them): the counter shows
+   * the count against it, and a longer text gets an error here, where it is being typed.
+   */
+  maxCharacters?: number;
 }
 
 const NO_INPUTS: readonly string[] = [];
@@ -65,6 +72,7 @@ export function MessageEditor({
   flagUnknownTokens = true,
   mappedInputs,
   placeholder,
+  maxCharacters,
 }: MessageEditorProps) {
   const baseId = useId();
   const labelId = `${baseId}-label`;
@@ -92,10 +100,12 @@ export function MessageEditor({
     () => findTokenProblems(parseTemplate(value), tokenContext),
     [value, tokenContext],
   );
-  const hasErrors = problems.some((problem) => problem.kind !== 'partial');
-  const descriptionIds = [counterId, problems.length > 0 ? problemsId : '', describedBy ?? '']
-    .filter(Boolean)
-    .join(' ');
+  const count = useMemo(() => countSegments(value), [value]);
+  const overLimit =
+    maxCharacters !== undefined && count.characters > maxCharacters ? count.characters - maxCharacters : 0;
+  const hasErrors = overLimit > 0 || problems.some((problem) => problem.kind !== 'partial');
+  const listed = overLimit > 0 || problems.length > 0;
+  const descriptionIds = [counterId, listed ? problemsId : '', describedBy ?? ''].filter(Boolean).join(' ');
 
   // The view is created once; later prop changes reach it through effects below.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the initial value and context seed the view only
@@ -171,10 +181,16 @@ export function MessageEditor({
       </div>
       <div ref={hostRef} className="fsms-message-editor-host nodrag nokey" />
       <p id={counterId} className="fsms-counter">
-        {describeMessageLength(value)}
+        {describeCount(count, maxCharacters)}
       </p>
-      {problems.length > 0 && (
+      {listed && (
         <ul id={problemsId} className="fsms-token-problems" aria-label="Problems in the message">
+          {overLimit > 0 && (
+            <li data-kind="too-long">
+              Error: The message is {formatCount(overLimit)} {overLimit === 1 ? 'character' : 'characters'}{' '}
+              over the {formatCount(maxCharacters ?? 0)}-character limit: shorten it.
+            </li>
+          )}
           {problems.map((problem) => (
             <li key={`${problem.kind}-${problem.start}`} data-kind={problem.kind}>
               {problem.kind === 'partial' ? 'Warning: ' : 'Error: '}

@@ -12,5 +12,8 @@ export function describeChar(char: string): string {
 // measurable share of the first render of a 1,000-node canvas (one badge per node).
 const numbers = new Intl.NumberFormat('en-US');
 
+/** "1,600": a count as the editor writes it. */
+export const formatCount = (count: number) => numbers.format(count);
+
 export const plural = (count: number, one: string, many = `${one}s`) =>
-  `${numbers.format(count)} ${count === 1 ? one : many}`;
+  `${formatCount(count)} ${count === 1 ? one : many}`;
