@@ -2,10 +2,19 @@ import { type ReactFlowState, useStore } from '@xyflow/react';
 import { useCallback } from 'react';
 import { shallow } from 'zustand/shallow';
 
-/** A name for a node as the builder knows it: its label when it has one, else its type and id. */
-function nodeLabel(node: { id: string; type?: string | undefined; data: Record<string, unknown> }): string {
+/**
+ * A name for a node as the builder knows it: its label when it has one, else the name the host gives
+ * it on the canvas (React Flow's `ariaLabel`, what a screen reader calls it), else its type and id.
+ */
+function nodeLabel(node: {
+  id: string;
+  type?: string | undefined;
+  data: Record<string, unknown>;
+  ariaLabel?: string | undefined;
+}): string {
   const label = node.data.label;
   if (typeof label === 'string' && label.trim()) return label.trim();
+  if (node.ariaLabel?.trim()) return node.ariaLabel.trim();
   return node.type ? `${node.type} (${node.id})` : node.id;
 }
 
