@@ -66,6 +66,51 @@ describe('flow-sms serve (child process)', () => {
     expect(JSON.parse(check.stdout).action).toBe('dropped-opted-out');
   });
 
+  it('prints why a webhook failed or was ignored, with the sid, not just that it did', async () => {
+    const server = startFlowSms(['serve', '--port', '0', '--public-url', 'https://sms.example.com'], {
+      cwd: tempDir(),
+      env: { TWILIO_AUTH_TOKEN: TOKEN },
+      ready: /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*Press Ctrl\+C to stop/,
+    });
+    stop = () => server.child.kill('SIGKILL');
+    const [, local] = await server.ready;
+    const post = (path: string, params: Record<string, string>) =>
+      fetch(`${local}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': expectedTwilioSignature({
+            authToken: TOKEN,
+            url: `https://sms.example.com${path}`,
+            params,
+          }),
+        },
+        body: new URLSearchParams(params).toString(),
+      });
+
+    const unknown = await post('/webhooks/twilio/status', {
+      MessageSid: `SM${'a'.repeat(32)}`,
+      MessageStatus: 'delivered',
+    });
+    expect(unknown.status).toBe(204);
+    const failed = await post('/webhooks/twilio/inbound', {
+      MessageSid: `SM${'b'.repeat(32)}`,
+      From: ' ',
+      To: '+15005550006',
+      Body: 'hi',
+    });
+    expect(failed.status).toBe(500);
+
+    server.child.kill('SIGTERM');
+    await server.exited;
+    stop = undefined;
+    const { stderr } = server.output();
+    expect(stderr).toContain(
+      `flow-sms: status callback for a message this store does not know (sid: SM${'a'.repeat(32)}, status: delivered)`,
+    );
+    expect(stderr).toMatch(/flow-sms: the inbound SMS webhook failed \(error: .*from.* must not be empty/);
+  });
+
   it('says which port is taken instead of crashing when another server holds it (exit 2)', async () => {
     const holder = createServer();
     await new Promise<void>((listening) => holder.listen(0, '127.0.0.1', listening));

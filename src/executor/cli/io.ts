@@ -5,6 +5,8 @@ export const EXIT_SEND_FAILED = 1;
 /** Bad input: unknown command or flag, unreadable or invalid file, missing configuration. */
 export const EXIT_BAD_INPUT = 2;
 
+import type { Logger } from '../executor/logger';
+
 /** Where a command reads and writes; injected so commands can run inside tests. */
 export interface CliIo {
   stdout(text: string): void;
@@ -43,4 +45,18 @@ export function processIo(): CliIo {
         process.on('SIGTERM', stop);
       }),
   };
+}
+
+/**
+ * A logger writing to the command's stderr, one line per event with its fields (which sid, what
+ * failed): an operator reading `flow-sms serve` needs the reason, not just that something failed.
+ */
+export function stderrLogger(io: Pick<CliIo, 'stderr'>, levels: { warn: boolean } = { warn: true }): Logger {
+  const write = (message: string, fields?: Record<string, unknown>) => {
+    const details = Object.entries(fields ?? {})
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => `${name}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    io.stderr(`${message}${details.length > 0 ? ` (${details.join(', ')})` : ''}\n`);
+  };
+  return levels.warn ? { warn: write, error: write } : { error: write };
 }

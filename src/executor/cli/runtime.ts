@@ -9,7 +9,7 @@ import { type FlowSmsStore, openStore } from '../store';
 import type { OutboundMessage, SmsTransport } from '../transport/types';
 import { createTwilioTransport, type TwilioCredentials, twilioCredentialsFromEnv } from '../twilio';
 import { createWebhookHandlers, INBOUND_WEBHOOK_PATH, publicBaseUrlSchema } from '../webhooks';
-import { CliError, type CliIo } from './io';
+import { CliError, type CliIo, stderrLogger } from './io';
 import type { ConsentNote } from './trace';
 
 /**
@@ -171,7 +171,7 @@ export function openRunRuntime(options: RunRuntimeOptions): RunRuntime {
     authToken: sandbox.authToken,
     publicBaseUrl: SANDBOX_PUBLIC_BASE,
     executor: { receiveReply: (reply) => executor?.receiveReply(reply) ?? false },
-    logger: { error: (message) => io.stderr(`${message}\n`) },
+    logger: stderrLogger(io, { warn: false }),
   });
   const sandboxTransport = createSandboxTransport(sandbox);
   const transport = answeringConsentQuestions(sandboxTransport, store, sandbox, options);

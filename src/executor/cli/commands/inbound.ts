@@ -7,7 +7,7 @@ import { isMessagingServiceSid } from '../../../core/schemas/sender';
 import { processInboundSms } from '../../webhooks';
 import { choiceFlag, parseCommandArgs } from '../args';
 import { HELP } from '../help';
-import { CliError, type CliIo, EXIT_OK } from '../io';
+import { CliError, type CliIo, EXIT_OK, stderrLogger } from '../io';
 import { openCliStore } from '../runtime';
 
 const OPTIONS = {
@@ -48,7 +48,7 @@ export async function inboundCommand(args: string[], io: CliIo): Promise<number>
   let outcome: Awaited<ReturnType<typeof processInboundSms>>;
   try {
     outcome = await processInboundSms(
-      { store, environment, replies: KEYWORD_REPLIES, logger: { error: (m) => io.stderr(`${m}\n`) } },
+      { store, environment, replies: KEYWORD_REPLIES, logger: stderrLogger(io) },
       {
         messageSid: values.sid?.trim() || `SM${randomBytes(16).toString('hex')}`,
         from,

@@ -9,7 +9,7 @@ import {
 } from '../../webhooks';
 import { choiceFlag, integerFlag, parseCommandArgs } from '../args';
 import { HELP } from '../help';
-import { CliError, type CliIo, EXIT_OK } from '../io';
+import { CliError, type CliIo, EXIT_OK, stderrLogger } from '../io';
 import { checkedPublicUrl, openCliStore, PUBLIC_URL_ENV } from '../runtime';
 
 const OPTIONS = {
@@ -65,7 +65,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
         environment,
         authToken,
         publicBaseUrl: explicitUrl || server.url,
-        logger: { warn: (m) => io.stderr(`${m}\n`), error: (m) => io.stderr(`${m}\n`) },
+        logger: stderrLogger(io),
       });
     } catch (error) {
       await server.close();
