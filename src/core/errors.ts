@@ -30,10 +30,48 @@ export function describeZodIssues(error: z.ZodError): FieldIssue[] {
   }));
 }
 
+/** What a zod type is called in a message: `a list`, `an object`, `a whole number`. */
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  array: 'a list',
+  object: 'an object',
+  int: 'a whole number',
+  number: 'a number',
+  string: 'text',
+  boolean: 'true or false',
+};
+
+/** A size limit in words: `at most 100 characters`, `at least 1 item`. */
+function sizeLimit(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall, bound: number): string {
+  const exact = issue.inclusive === false ? (issue.code === 'too_big' ? bound - 1 : bound + 1) : bound;
+  const limit = `${issue.code === 'too_big' ? 'at most' : 'at least'} ${exact}`;
+  if (issue.origin === 'string') return `${limit} character${exact === 1 ? '' : 's'}`;
+  if (issue.origin === 'array' || issue.origin === 'set') return `${limit} item${exact === 1 ? '' : 's'}`;
+  return limit;
+}
+
 function readableMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code !== 'invalid_type') return issue.message;
-  if (/received undefined$/.test(issue.message)) return 'is required';
-  return `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`} (${issue.message.replace(/^Invalid input: /, '')})`;
+  // A schema's own message is kept; zod's defaults ("Invalid input: ...", "Too big: ...") are reworded.
+  if (!/^(?:Invalid |Too big:|Too small:)/.test(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (/received undefined$/.test(issue.message)) return 'is required';
+      const received = /received (\w+)$/.exec(issue.message)?.[1];
+      const expected = TYPE_NAMES[issue.expected] ?? `a ${issue.expected}`;
+      // A fraction is a number too: "must be a whole number (got number)" would say nothing.
+      if (!received || issue.expected === 'int') return `must be ${expected}`;
+      return `must be ${expected} (got ${received === 'array' ? 'a list' : received})`;
+    }
+    case 'too_big':
+      return `must be ${sizeLimit(issue, Number(issue.maximum))}`;
+    case 'too_small':
+      return `must be ${sizeLimit(issue, Number(issue.minimum))}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    default: {
+      const options = /^Invalid discriminator value\. Expected (.+)$/.exec(issue.message)?.[1];
+      return options ? `must be one of ${options.split(' | ').join(', ')}` : issue.message;
+    }
+  }
 }
 
 export function formatIssues(issues: FieldIssue[], subject: string): string {

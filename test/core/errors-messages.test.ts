@@ -1,0 +1,42 @@
+import { parseSendSmsNodeData } from '../../src/core';
+
+const base = { message: { body: 'Hi' }, consent: { mode: 'not-required', reason: 'The caller asked' } };
+
+function messageFor(data: Record<string, unknown>): string {
+  try {
+    parseSendSmsNodeData({ ...base, ...data });
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected the data to be refused');
+}
+
+describe('schema errors say what to write, in words', () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'a fraction where a whole number goes',
+      { consent: { mode: 'sms-reply', question: 'Text you?', timeoutSeconds: 12.5 } },
+      'consent.timeoutSeconds must be a whole number',
+    ],
+    [
+      'a fraction where the schema has its own message',
+      { consent: { mode: 'ask', question: 'Text you?', retries: 1.5 } },
+      'consent.retries must be a whole number',
+    ],
+    [
+      'text where an object goes',
+      { inputs: { first_name: 'Ada' } },
+      'inputs.first_name must be an object (got string)',
+    ],
+    ['a label over its limit', { label: 'x'.repeat(101) }, 'label must be at most 100 characters'],
+    ['a trigger over its limit', { trigger: 'x'.repeat(501) }, 'trigger must be at most 500 characters'],
+    ['an unknown timing', { timing: 'later' }, 'timing must be one of "during-call", "after-call"'],
+    [
+      'an unknown consent mode',
+      { consent: { mode: 'maybe' } },
+      "consent.mode must be one of 'not-required', 'variable', 'ask', 'sms-reply'",
+    ],
+  ])('%s', (_, data, expected) => {
+    expect(messageFor(data)).toBe(`Invalid Send SMS node data: ${expected}`);
+  });
+});
