@@ -92,6 +92,31 @@ function Builder() {
     [],
   );
 
+  /**
+   * A node deleted with the keyboard takes the focus with it, and focus fell to the page: it moves to
+   * the node the deleted one came from (else the first node left, else the palette), so the builder
+   * goes on from where they were. Nothing moves if focus is somewhere else (a click elsewhere).
+   */
+  const onNodesDelete = useCallback(
+    (deleted: Node[]) => {
+      const gone = new Set(deleted.map((node) => node.id));
+      const upstream = edges.find((edge) => gone.has(edge.target) && !gone.has(edge.source))?.source;
+      requestAnimationFrame(() => {
+        const { activeElement, body } = document;
+        if (activeElement && activeElement !== body) return;
+        const canvas = canvasRef.current;
+        const next =
+          (upstream
+            ? canvas?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(upstream)}"]`)
+            : null) ??
+          canvas?.querySelector<HTMLElement>('.react-flow__node') ??
+          document.querySelector<HTMLElement>('.palette__item');
+        next?.focus();
+      });
+    },
+    [edges],
+  );
+
   const onConnect = useCallback(
     (connection: Connection) => setEdges((current) => addEdge(connection, current)),
     [setEdges],
@@ -214,6 +239,7 @@ function Builder() {
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
           onConnect={onConnect}
+          onNodesDelete={onNodesDelete}
           fitView
           fitViewOptions={{ padding: 0.15 }}
           deleteKeyCode={['Backspace', 'Delete']}

@@ -402,6 +402,19 @@ describe('the playground in Chromium', () => {
     await screenshot(page, '08-node-focus-ring');
   });
 
+  test('deleting a node with the Delete key leaves the focus on the node before it, not on the page', async () => {
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+    // The example's Send SMS node, connected on every side, deleted from the keyboard.
+    await ui.node('Send SMS').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Delete');
+    await eventually(() => ui.node('Send SMS').count()).toBe(0);
+    await eventually(focused).toBe('Set variables');
+    // The builder goes on from there: Tab reaches the next node.
+    await page.keyboard.press('Tab');
+    expect(await focused()).not.toBeNull();
+  });
+
   test('the page fits a 1440x900 screen and a 1500x950 one without overlapping parts', async () => {
     for (const viewport of [
       { width: 1440, height: 900 },
