@@ -40,3 +40,24 @@ describe('schema errors say what to write, in words', () => {
     expect(messageFor(data)).toBe(`Invalid Send SMS node data: ${expected}`);
   });
 });
+
+describe('the version of Send SMS node data', () => {
+  it.each<[unknown, string]>([
+    ['2', '"2"'],
+    ['1', '"1"'],
+    [null, 'null'],
+  ])(
+    'written as %j is refused as not a number, never as a version this flow-sms does not know',
+    (version, shown) => {
+      expect(() => parseSendSmsNodeData({ ...base, version })).toThrow(
+        `Send SMS node data has version ${shown}, which is not a number: write version: 2 (a number, no quotes), or leave it out`,
+      );
+    },
+  );
+
+  it('names a newer version as one this flow-sms does not know', () => {
+    expect(() => parseSendSmsNodeData({ ...base, version: 3 })).toThrow(
+      'Send SMS node data has version 3; this flow-sms understands versions 1 to 2',
+    );
+  });
+});

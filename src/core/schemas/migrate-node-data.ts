@@ -43,6 +43,13 @@ export function migrateSendSmsNodeData(raw: unknown): unknown {
   const version = (raw as { version?: unknown }).version;
   if (version === undefined || version === SEND_SMS_SCHEMA_VERSION) return raw;
   if (version === 1) return migrateV1(parseOrThrow(nodeDataV1Schema, raw, 'Send SMS node data (version 1)'));
+  if (typeof version !== 'number') {
+    throw new FlowSmsError(
+      'invalid_input',
+      `Send SMS node data has version ${JSON.stringify(version) ?? String(version)}, which is not a number: write version: ${SEND_SMS_SCHEMA_VERSION} (a number, no quotes), or leave it out`,
+      'version',
+    );
+  }
   throw new FlowSmsError(
     'unsupported_version',
     `Send SMS node data has version ${String(version)}; this flow-sms understands versions 1 to ${SEND_SMS_SCHEMA_VERSION}`,
