@@ -230,6 +230,35 @@ describe('inbound SMS: duplicates', () => {
     expect(optedOut()).toBe(true);
   });
 
+  it('a STOP whose opt-out could not be written (500) is processed when Twilio delivers it again', async () => {
+    // The database is locked by another process for longer than its busy timeout, once.
+    const recordOptOut = store.recordOptOut;
+    let locked = true;
+    const busyOnce: FlowSmsStore = Object.assign(Object.create(store), {
+      recordOptOut: (...args: Parameters<FlowSmsStore['recordOptOut']>) => {
+        if (locked) {
+          locked = false;
+          throw new Error('database is locked');
+        }
+        return recordOptOut(...args);
+      },
+    });
+    const { handlers } = setup({ store: busyOnce });
+    const params = inboundParams('STOP');
+
+    const first = await handlers.inbound(twilioRequest(INBOUND_URL, params));
+    expect(first.status).toBe(500);
+    expect(optedOut()).toBe(false);
+
+    const again = await handlers.inbound(twilioRequest(INBOUND_URL, params));
+    expect(again.status).toBe(200);
+    expect(await again.text()).toBe(twiml(KEYWORD_REPLIES.STOP));
+    expect(optedOut()).toBe(true);
+    // Processed once in the end: a third delivery is a duplicate.
+    const third = await handlers.inbound(twilioRequest(INBOUND_URL, params));
+    expect(await third.text()).toBe(twiml());
+  });
+
   it('an ordinary message delivered twice reaches the host once', async () => {
     const onMessage = vi.fn();
     const { handlers } = setup({ onMessage });

@@ -53,6 +53,10 @@ export function createInboundRepository(db: SqliteDatabase, now: () => Date) {
       });
       return result.changes === 1;
     },
+    /** Drops a recorded MessageSid whose processing failed, so its redelivery is processed. */
+    forgetInbound(messageSid: string): void {
+      db.prepare('DELETE FROM inbound WHERE message_sid = ?').run(messageSid);
+    },
     inboundBySid(messageSid: string): InboundMessage | null {
       const row = db
         .prepare<[string], InboundRow>('SELECT * FROM inbound WHERE message_sid = ?')

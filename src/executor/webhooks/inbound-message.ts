@@ -37,6 +37,11 @@ export interface InboundStore {
   ): boolean;
   recordOptIn(environment: Environment, recipient: string, sender: string, at: Date, source: string): boolean;
   awaitsConsentReply(query: ConsentReplyQuery): boolean;
+  /**
+   * Removes a recorded MessageSid whose processing failed, so Twilio's redelivery (its fallback
+   * URL, a retry) is processed afresh instead of being taken for a duplicate.
+   */
+  forgetInbound?(messageSid: string): void;
 }
 
 /** Answers a Send SMS node waiting for an `sms-reply` consent; true when the reply was taken. */
@@ -102,7 +107,25 @@ export async function processInboundSms(deps: InboundDeps, sms: InboundSms): Pro
     environment,
   });
   if (!fresh) return { action: 'duplicate', reply: null };
+  try {
+    return await processFreshInbound(deps, sms);
+  } catch (error) {
+    // The webhook answers 500 and Twilio delivers the message again: a STOP whose opt-out could
+    // not be written must then be processed, not dismissed as already seen.
+    try {
+      store.forgetInbound?.(sms.messageSid);
+    } catch (forgetError) {
+      deps.logger.error?.('flow-sms: could not forget a failed inbound SMS; a redelivery will be ignored', {
+        messageSid: sms.messageSid,
+        error: forgetError instanceof Error ? forgetError.message : String(forgetError),
+      });
+    }
+    throw error;
+  }
+}
 
+async function processFreshInbound(deps: InboundDeps, sms: InboundSms): Promise<InboundOutcome> {
+  const { store, environment } = deps;
   const senders = sendersOf(sms);
   const optedOut = senders.some((sender) => store.isOptedOut(environment, sms.from, sender));
   const keyword = classifyKeyword(sms.body);
