@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'rea
 import type { Environment } from '../../core/environments';
 import type { FieldIssue } from '../../core/errors';
 import { TEMPLATE_BODY_MAX, TEMPLATE_TITLE_MAX } from '../../core/limits';
+import { countSegments } from '../../core/segments';
 import type { SmsTemplate } from '../../core/schemas/template';
 import { useReservedTemplateIds } from '../store/context';
 import { MessageEditor } from './MessageEditor';
@@ -107,6 +108,9 @@ export function TemplateForm({
     if (issues.length > 0) setAttempts((n) => n + 1);
   };
 
+  // Counted as the limit counts them (an emoji is one character), not in UTF-16 units.
+  const bodyCharacters = useMemo(() => countSegments(draft.body).characters, [draft.body]);
+  const titleCharacters = useMemo(() => countSegments(draft.title).characters, [draft.title]);
   const errorCount = attempts > 0 ? Object.keys({ ...check.issues, ...storeIssues }).length : 0;
   const bodyError = shownError('body');
   const title = template ? `Edit template “${template.title}”` : 'New template';
@@ -139,7 +143,7 @@ export function TemplateForm({
         required
         autoFocus
         error={shownError('title')}
-        hint={`${draft.title.length}/${TEMPLATE_TITLE_MAX} characters; unique among your templates.`}
+        hint={`${titleCharacters}/${TEMPLATE_TITLE_MAX} characters; unique among your templates.`}
         onChange={update('title')}
       />
       <MessageEditor
@@ -153,7 +157,7 @@ export function TemplateForm({
       />
       <div id={`${id}-body-notes`}>
         <p className="fsms-hint">
-          {draft.body.length}/{TEMPLATE_BODY_MAX} characters. Write inputs as {'{{name}}'}; each one is mapped
+          {bodyCharacters}/{TEMPLATE_BODY_MAX} characters. Write inputs as {'{{name}}'}; each one is mapped
           per node.
         </p>
         {bodyError && <p className="fsms-error">{bodyError}</p>}
