@@ -243,6 +243,47 @@ describe('parseTemplate: syntax errors', () => {
     expect(parseTemplate(body).errors[0]?.message).toMatch(pattern);
   });
 
+  it.each([
+    ['{{name | “there”}}', '“', '"there"'],
+    ['{{name | ‘there’}}', '‘', '"there"'],
+    ['{{name | „da“}}', '„', '"da"'],
+    ['{{name | «là»}}', '«', '"là"'],
+    ['{{name | “there"}}', '“', '"there"'],
+    ['{{name | “say "hi"”}}', '“', '"say \\"hi\\""'],
+  ])(
+    'a fallback in typographic quotes, %j, is told to use straight ones, with the fix',
+    (body, quote, fix) => {
+      expect(parseTemplate(body).errors).toEqual([
+        {
+          code: 'invalid-fallback',
+          message: `The fallback starts with ${quote} instead of a straight quote: write | ${fix}.`,
+          start: 0,
+          end: body.length,
+        },
+      ]);
+      // The suggested fix parses, and its fallback is the text between the typographic quotes.
+      const fixed = parseTemplate(`{{name | ${fix}}}`);
+      expect(fixed.errors).toEqual([]);
+      expect(fixed.parts[0]).toMatchObject({ type: 'token', name: 'name' });
+    },
+  );
+
+  it.each([
+    ['{{name | "there”}}', '”', '"'],
+    ["{{name | 'there’}}", '’', "'"],
+  ])(
+    'a straight quote closed by a typographic one, %j, is told which quote to end with',
+    (body, last, quote) => {
+      expect(parseTemplate(body).errors[0]?.message).toBe(
+        `The fallback ends with ${last} instead of a straight quote: end it with ${quote}, as it starts.`,
+      );
+    },
+  );
+
+  it('keeps typographic quotes inside a straight-quoted fallback as text', () => {
+    expect(parseTemplate('{{name | "it’s “fine”"}}').parts[0]).toMatchObject({ fallback: 'it’s “fine”' });
+  });
+
   it('keeps messages short even for a huge erroneous span', () => {
     const body = `{{${'x '.repeat(5000)}`;
     const [error] = parseTemplate(body).errors;

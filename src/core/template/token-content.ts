@@ -10,6 +10,10 @@ export type TokenContent =
 
 const SNIPPET_MAX = 40;
 
+/** Curly and other typographic quotation marks, which text editors substitute for " and '. */
+const TYPOGRAPHIC_QUOTES =
+  '\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb\u2039\u203a\u2033\u2032\uff02\uff07';
+
 function isBlank(char: string | undefined): boolean {
   return char === ' ' || char === '\t';
 }
@@ -83,6 +87,18 @@ function readFallback(text: string): { ok: true; value: string } | { ok: false; 
       message: 'Nothing follows "|": add a quoted fallback such as | "there", or remove the "|".',
     };
   const quote = body[0];
+  if (quote !== undefined && TYPOGRAPHIC_QUOTES.includes(quote)) {
+    // What word processors and phones put in place of " and ': it reads as a quote but is not one.
+    let inner = body.slice(1);
+    const closing = inner.at(-1);
+    if (closing !== undefined && (TYPOGRAPHIC_QUOTES.includes(closing) || closing === '"' || closing === "'"))
+      inner = inner.slice(0, -1);
+    const quoted = inner.slice(0, SNIPPET_MAX).replace(/["\\]/g, '\\$&');
+    return {
+      ok: false,
+      message: `The fallback starts with ${quote} instead of a straight quote: write | "${quoted}".`,
+    };
+  }
   if (quote !== '"' && quote !== "'") {
     return {
       ok: false,
@@ -108,6 +124,13 @@ function readFallback(text: string): { ok: true; value: string } | { ok: false; 
       }
       return { ok: true, value: pieces.join('') };
     }
+  }
+  const last = body.at(-1) as string;
+  if (body.length > 1 && TYPOGRAPHIC_QUOTES.includes(last)) {
+    return {
+      ok: false,
+      message: `The fallback ends with ${last} instead of a straight quote: end it with ${quote}, as it starts.`,
+    };
   }
   return { ok: false, message: `The fallback is missing its closing ${quote}: add ${quote} before "}}".` };
 }
