@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES, flowSms, tempDir, writeJson } from './support/cli-helpers';
@@ -135,6 +135,17 @@ describe('flow-sms run (child process, embedded sandbox)', () => {
     const log = await flowSms(['log', '--data-dir', 'elsewhere'], { cwd: dir });
     expect(log.stdout).toMatch(/sandbox\s+sent\s+delivered\s+\+15005550006 -> \+14155550123/);
     expect((await flowSms(['log'], { cwd: dir })).stdout).toMatch(/No messages yet/);
+  });
+
+  it('log with a mistyped --data-dir says no store is there, and creates none', async () => {
+    const dir = tempDir();
+    await flowSms(['run', ...followUp, '--data-dir', 'elsewhere'], { cwd: dir });
+    const log = await flowSms(['log', '--data-dir', 'elsewere'], { cwd: dir });
+    expect(log.code).toBe(0);
+    expect(log.stdout).toContain(
+      `there is no flow-sms store at ${join(dir, 'elsewere', 'flow-sms.db')}. Nothing has run with this data directory; check --data-dir`,
+    );
+    expect(existsSync(join(dir, 'elsewere'))).toBe(false);
   });
 });
 

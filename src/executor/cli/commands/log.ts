@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { ENVIRONMENTS } from '../../../core/environments';
-import type { MessageRecord } from '../../store';
+import { type MessageRecord, resolveDatabasePath } from '../../store';
 import { choiceFlag, integerFlag, parseCommandArgs } from '../args';
 import { HELP } from '../help';
 import { type CliIo, EXIT_OK } from '../io';
@@ -22,6 +23,18 @@ export async function logCommand(args: string[], io: CliIo): Promise<number> {
   const limit = integerFlag('limit', values.limit, 20, 1, 10_000);
   const environment =
     values.env === undefined ? undefined : choiceFlag('env', values.env, ENVIRONMENTS, 'sandbox');
+  // Reading the log must not create a store: a mistyped --data-dir (or the wrong working directory)
+  // would otherwise look like a store where nothing was ever sent.
+  const path = resolveDatabasePath({
+    cwd: io.cwd,
+    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+  });
+  if (!existsSync(path)) {
+    io.stdout(
+      `No messages yet: there is no flow-sms store at ${path}. Nothing has run with this data directory; check --data-dir and the directory you run flow-sms in, or run a flow with: flow-sms run FLOW.json\n`,
+    );
+    return EXIT_OK;
+  }
   const store = openCliStore(io, values['data-dir']);
   let messages: MessageRecord[];
   try {
