@@ -211,6 +211,23 @@ describe('validateFlow', () => {
       /"415 555 0123" is not a phone number in E\.164 form/,
     ],
     [
+      'a fixed recipient in E.164 with spaces around it, which the executor trims',
+      { data: { to: { kind: 'fixed', value: ' +14155550123 ' } } },
+      [],
+    ],
+    [
+      'a fixed recipient in E.164 form that is no valid number (area code 123)',
+      { data: { to: { kind: 'fixed', value: '+11234567890' } } },
+      ['error recipient-invalid to.value'],
+      /^Recipient "\+11234567890" is not a valid number for country code \+1: check the digits\.$/,
+    ],
+    [
+      'a recipient fallback in E.164 form with too few digits for its country',
+      { data: { to: { kind: 'variable', path: 'call.caller_number', fallback: '+4420794609' } } },
+      ['error recipient-invalid to.fallback'],
+      /^Recipient fallback "\+4420794609" has the wrong number of digits for country code \+44\.$/,
+    ],
+    [
       'a recipient variable nothing sets',
       { data: { to: { kind: 'variable', path: 'lead.phone' } } },
       ['error recipient-unavailable to.path'],

@@ -1,6 +1,7 @@
 import type { Environment } from '../environments';
 import { SENDER_KEY_BY_ENVIRONMENT } from '../environments';
 import { TWILIO_BODY_MAX } from '../limits';
+import { tryNormalizePhoneNumber } from '../phone';
 import { type InputSource, isEmptyValue } from '../schemas/input-source';
 import type { SendSmsNodeData } from '../schemas/send-sms-node';
 import { E164_PATTERN, type Senders } from '../schemas/sender';
@@ -222,24 +223,15 @@ function checkRecipient(
         "There is no recipient: enter a phone number, or send to a variable such as the caller's number (call.caller_number).",
         'to',
       );
-    } else if (!E164_PATTERN.test(to.value)) {
-      report(
-        'error',
-        'recipient-invalid',
-        `Recipient "${to.value}" is not a phone number in E.164 form: write it with + and the country code, such as +14155550123.`,
-        'to.value',
-      );
+    } else {
+      const problem = fixedNumberProblem(to.value, 'Recipient');
+      if (problem) report('error', 'recipient-invalid', problem, 'to.value');
     }
     return;
   }
-  if (to.fallback !== undefined && !E164_PATTERN.test(to.fallback)) {
-    report(
-      'error',
-      'recipient-invalid',
-      `Recipient fallback "${to.fallback}" is not a phone number in E.164 form: write it with + and the country code, such as +14155550123.`,
-      'to.fallback',
-    );
-  }
+  const fallbackProblem =
+    to.fallback === undefined ? undefined : fixedNumberProblem(to.fallback, 'Recipient fallback');
+  if (fallbackProblem) report('error', 'recipient-invalid', fallbackProblem, 'to.fallback');
   const found = availability(to.path);
   if (found === 'always') return;
   const where = found ? 'is not set on every path to this node' : 'is not set by any step before this node';
@@ -258,4 +250,20 @@ function checkRecipient(
       'to.path',
     );
   }
+}
+
+/**
+ * What is wrong with a number typed into the node, as the executor will read it: spaces around it
+ * are trimmed; it must be written in E.164, and be a number that exists (the executor refuses to
+ * text "+11234567890" at every run, though it has the E.164 shape).
+ */
+function fixedNumberProblem(value: string, what: string): string | undefined {
+  const number = value.trim();
+  if (!E164_PATTERN.test(number)) {
+    return `${what} "${value}" is not a phone number in E.164 form: write it with + and the country code, such as +14155550123.`;
+  }
+  const checked = tryNormalizePhoneNumber(number);
+  if (checked.ok) return undefined;
+  // The reason starts with 'Phone number "…"', which names the number already.
+  return `${what} ${checked.error.message.replace(/^Phone number /, '')}.`;
 }
