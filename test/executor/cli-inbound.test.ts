@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KEYWORD_REPLIES } from '../../src/core/keywords';
-import { EXAMPLES, flowSms, tempDir } from './support/cli-helpers';
+import { EXAMPLES, flowSms, tempDir, writeJson } from './support/cli-helpers';
 
 const followUp = [
   join(EXAMPLES, 'post-call-follow-up.flow.json'),
@@ -18,6 +19,28 @@ const inbound = (body: string, ...extra: string[]) => [
   body,
   ...extra,
 ];
+
+describe('flow-sms inbound: a flow sending through a Messaging Service', () => {
+  it('STOP to the number the service texted from stops the next run, as the webhook would', async () => {
+    const cwd = tempDir();
+    const service = `MG${'0123456789abcdef'.repeat(2)}`;
+    const flow = JSON.parse(readFileSync(join(EXAMPLES, 'post-call-follow-up.flow.json'), 'utf8'));
+    flow.senders.sandbox = service;
+    for (const template of flow.templates) template.senders.sandbox = service;
+    const flowPath = writeJson(cwd, 'service.flow.json', flow);
+    const run = async () =>
+      JSON.parse((await flowSms(['run', flowPath, ...followUp.slice(1), '--json'], { cwd })).stdout).steps[2];
+
+    const first = await run();
+    expect(first).toMatchObject({ branch: 'sent', message: { from: '+15005550006' } });
+    // The recipient answers the number the text came from.
+    const stop = await flowSms(inbound('STOP'), { cwd });
+    expect(stop.stdout).toContain(KEYWORD_REPLIES.STOP);
+    const after = await run();
+    expect(after.branch).toBe('opted_out');
+    expect(after.message.sid).toBeNull();
+  });
+});
 
 describe('flow-sms inbound (child process)', () => {
   let cwd: string;

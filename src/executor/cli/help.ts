@@ -46,7 +46,8 @@ messages from opted-out senders, duplicates) and prints the reply that would be 
 
 Options:
   --from NUMBER        Who sent it (the recipient of your messages), E.164
-  --to NUMBER          The number (or Messaging Service SID) it was sent to
+  --to NUMBER          The number (or Messaging Service SID) it was sent to; a number that sent
+                       for a Messaging Service covers the service too, as Twilio's webhook says
   --body TEXT          The message text
   --sid SID            The MessageSid (default: a new one); repeating one shows duplicate handling
   --env NAME           sandbox | pre-release | live (default: sandbox): whose opt-out list changes

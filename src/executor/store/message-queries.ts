@@ -72,6 +72,20 @@ export function createMessageQueries(db: SqliteDatabase, lookups: MessageLookups
       const row = bySid.get(sid);
       return row ? toMessage(row) : null;
     },
+    /**
+     * The Messaging Service a number last sent for, as Twilio chose it from the service's pool: the
+     * service an inbound webhook names (MessagingServiceSid) when someone writes to that number.
+     */
+    messagingServiceOf(environment: string, number: string): string | null {
+      const row = db
+        .prepare<[string, string], { from_sender: string }>(
+          `SELECT from_sender FROM messages
+           WHERE environment = ? AND sent_from = ? AND from_sender LIKE 'MG%'
+           ORDER BY created_at DESC LIMIT 1`,
+        )
+        .get(environment, number);
+      return row?.from_sender ?? null;
+    },
     /** Newest first. */
     recentMessages(limit = 50, filter: MessageFilter = {}): MessageRecord[] {
       const count = parseOrThrow(limitSchema, limit, 'recentMessages limit');

@@ -47,6 +47,9 @@ export async function inboundCommand(args: string[], io: CliIo): Promise<number>
   const store = openCliStore(io, values['data-dir']);
   let outcome: Awaited<ReturnType<typeof processInboundSms>>;
   try {
+    // Twilio names the Messaging Service a number belongs to in the webhook, so a STOP to the number
+    // a service texted from also stops the service's messages; the store knows which numbers those are.
+    const messagingServiceSid = isMessagingServiceSid(to) ? null : store.messagingServiceOf(environment, to);
     outcome = await processInboundSms(
       { store, environment, replies: KEYWORD_REPLIES, logger: stderrLogger(io) },
       {
@@ -55,6 +58,7 @@ export async function inboundCommand(args: string[], io: CliIo): Promise<number>
         to,
         body: values.body as string,
         at: new Date(),
+        ...(messagingServiceSid ? { messagingServiceSid } : {}),
       },
     );
   } catch (error) {
