@@ -33,7 +33,8 @@ export function normalizePhoneNumber(input: string, defaultCountry?: CountryCode
     throw invalid(`Phone number must be text (got ${input === null ? 'null' : typeof input})`);
   }
   const country = checkCountry(defaultCountry);
-  const written = input.trim().replace(/^tel:/i, '');
+  // NFKC turns the fullwidth digits and plus sign of East Asian keyboards ("＋８１ ９０…") into ASCII.
+  const written = input.normalize('NFKC').trim().replace(/^tel:/i, '');
   const quoted = JSON.stringify(input.trim());
   if (written === '') throw invalid('Phone number is empty');
   // No real number, even with spaces, dashes and an extension, comes near this; refusing early keeps
@@ -48,17 +49,17 @@ export function normalizePhoneNumber(input: string, defaultCountry?: CountryCode
   }
 
   // 00 is how most of the world dials out; with no country to tell libphonenumber so, it cannot
-  // read it, so it stands for the + it means. (With a country, libphonenumber knows its prefix.)
-  const dialled = country === undefined ? written.replace(/^00(?=\s*[1-9])/, '+') : written;
-
-  let parsed: PhoneNumber;
-  try {
-    parsed = parsePhoneNumberWithError(dialled, country);
-  } catch (error) {
-    if (error instanceof ParseError)
-      throw invalid(`Phone number ${quoted} ${reasonFor(error.message, written)}`);
-    throw error;
+  // read it, so it stands for the + it means. With a country, libphonenumber knows that country's
+  // own prefix; where that is not 00 (011 in the US and Canada), a number written with 00 is read
+  // as dialled from abroad when it is no valid number of that country (none there starts with 00).
+  const international = /^00\s*[1-9]/.test(written) ? written.replace(/^00/, '+') : undefined;
+  let parsed = parseOrReason(country === undefined ? (international ?? written) : written, country);
+  if (country !== undefined && international !== undefined && !isValidNumber(parsed)) {
+    const abroad = parseOrReason(international, undefined);
+    if (isValidNumber(abroad)) parsed = abroad;
   }
+  if (parsed instanceof ParseError)
+    throw invalid(`Phone number ${quoted} ${reasonFor(parsed.message, written)}`);
 
   if (parsed.ext) {
     throw invalid(
@@ -86,6 +87,19 @@ export function tryNormalizePhoneNumber(input: string, defaultCountry?: CountryC
     if (error instanceof FlowSmsError) return { ok: false, error };
     throw error;
   }
+}
+
+function parseOrReason(text: string, country: CountryCode | undefined): PhoneNumber | ParseError {
+  try {
+    return parsePhoneNumberWithError(text, country);
+  } catch (error) {
+    if (error instanceof ParseError) return error;
+    throw error;
+  }
+}
+
+function isValidNumber(parsed: PhoneNumber | ParseError): parsed is PhoneNumber {
+  return !(parsed instanceof ParseError) && parsed.isValid();
 }
 
 function invalid(message: string, field = 'phoneNumber'): FlowSmsError {

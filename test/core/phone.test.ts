@@ -34,6 +34,13 @@ describe('normalizePhoneNumber', () => {
     ['tel:+14155552671', undefined, '+14155552671'],
     // A number written with its country code keeps it, whatever the default country.
     ['+44 20 7946 0958', 'US', '+442079460958'],
+    // 00 also where the default country dials out with another prefix (011 in the US and Canada).
+    ['0044 20 7946 0958', 'US', '+442079460958'],
+    ['00 33 6 12 34 56 78', 'CA', '+33612345678'],
+    ['011 44 20 7946 0958', 'US', '+442079460958'],
+    // Fullwidth digits and plus sign, as Japanese and Chinese keyboards type them.
+    ['＋８１ ９０-１２３４-５６７８', undefined, '+819012345678'],
+    ['＋１ ４１５ ５５５ ２６７１', 'US', '+14155552671'],
   ] as const)('%j (default %s) is %s', (input, country, e164) => {
     expect(normalizePhoneNumber(input, country)).toBe(e164);
     expect(tryNormalizePhoneNumber(input, country)).toEqual({ ok: true, e164 });
