@@ -82,6 +82,12 @@ const nodeTypeEntry = manifest.nodeTypes.find((entry) => entry.type === SEND_SMS
  * catalog, so a mistake surfaces when the host starts rather than when a builder opens a node.
  */
 export function createSendSmsPlugin(options: SendSmsPluginOptions): SendSmsPlugin {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new FlowSmsError(
+      'invalid_options',
+      `Invalid createSendSmsPlugin options: pass an object with at least environment and catalog, such as { environment: 'sandbox', catalog: {} } (got ${options === null ? 'null' : Array.isArray(options) ? 'a list' : typeof options})`,
+    );
+  }
   const parsed = sendSmsPluginOptionsSchema.safeParse(options);
   if (!parsed.success) {
     const issues = describeZodIssues(parsed.error);

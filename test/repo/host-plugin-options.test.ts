@@ -14,4 +14,14 @@ describe('createSendSmsPlugin options, as a host writes them', () => {
       /unknown option "templatesStorage"; the options are catalog, environment, .*templateStorage/,
     );
   });
+
+  it.each([undefined, null, [], 'sandbox'])(
+    'says what to pass when the options are %j, not "is required"',
+    (options) => {
+      expect(attempt(options)).toThrow(FlowSmsError);
+      expect(attempt(options)).toThrow(
+        /^Invalid createSendSmsPlugin options: pass an object with at least environment and catalog, such as \{ environment: 'sandbox', catalog: \{\} \}/,
+      );
+    },
+  );
 });
