@@ -284,6 +284,39 @@ describe('parseTemplate: syntax errors', () => {
     expect(parseTemplate('{{name | "it’s “fine”"}}').parts[0]).toMatchObject({ fallback: 'it’s “fine”' });
   });
 
+  it.each([
+    ['{{name\u200b}}', '200B'],
+    ['{{\ufeffname}}', 'FEFF'],
+    ['{{na\u00adme}}', '00AD'],
+    ['{{ name\u200d }}', '200D'],
+  ])('a name holding an invisible character, %j, says so and which one', (body, code) => {
+    expect(parseTemplate(body).errors[0]).toMatchObject({
+      code: 'invalid-name',
+      message: expect.stringMatching(
+        new RegExp(`holds an invisible character \\(U\\+${code}\\), .*type it again as name\\.$`),
+      ),
+    });
+  });
+
+  it.each([
+    ['{{\u00a0name\u00a0}}', 'name', undefined],
+    ['{{\u3000name}}', 'name', undefined],
+    ['{{entity:\u00a0booking_date}}', 'booking_date', undefined],
+    ['{{name |\u00a0"there"\u00a0}}', 'name', 'there'],
+  ])('no-break and other wide spaces around a name count as spaces: %j', (body, name, fallback) => {
+    const { parts, errors } = parseTemplate(body);
+    expect(errors).toEqual([]);
+    expect(parts).toEqual([
+      expect.objectContaining({ type: 'token', name, ...(fallback === undefined ? {} : { fallback }) }),
+    ]);
+  });
+
+  it('a no-break space inside a name is a space in it', () => {
+    expect(parseTemplate('{{first\u00a0name}}').errors[0]?.message).toMatch(
+      /names cannot contain spaces \(try "first_name"\)/,
+    );
+  });
+
   it('keeps messages short even for a huge erroneous span', () => {
     const body = `{{${'x '.repeat(5000)}`;
     const [error] = parseTemplate(body).errors;

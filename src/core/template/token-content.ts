@@ -14,8 +14,14 @@ const SNIPPET_MAX = 40;
 const TYPOGRAPHIC_QUOTES =
   '\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb\u2039\u203a\u2033\u2032\uff02\uff07';
 
+/** A space of any width (the no-break space a word processor puts after a brace, too) or a tab. */
+const BLANK = /[\t\p{Zs}]/u;
+const BLANKS = /[\t\p{Zs}]+/gu;
+/** Characters that take no room on screen: zero-width spaces and joiners, byte order marks, soft hyphens. */
+const INVISIBLE = /\p{Cf}/u;
+
 function isBlank(char: string | undefined): boolean {
-  return char === ' ' || char === '\t';
+  return char !== undefined && BLANK.test(char);
 }
 
 function trimBlanks(text: string): string {
@@ -45,10 +51,19 @@ function badName(name: string): TokenContent {
       `Too many braces before ${quoteSnippet(bare)}: write {{${bare}}} with two on each side.`,
     );
   }
-  if (/[ \t]/.test(name)) {
+  const invisible = INVISIBLE.exec(name)?.[0];
+  if (invisible !== undefined) {
+    const code = (invisible.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0');
+    const visible = name.replace(new RegExp(INVISIBLE.source, 'gu'), '');
     return fail(
       'invalid-name',
-      `${quoteSnippet(name)} is not a valid input name: names cannot contain spaces (try ${quoteSnippet(name.replace(/[ \t]+/g, '_'))}).`,
+      `${quoteSnippet(name)} holds an invisible character (U+${code}), often pasted along with text: delete the name and type it again${isVariablePath(visible) ? ` as ${visible}` : ''}.`,
+    );
+  }
+  if (BLANK.test(name)) {
+    return fail(
+      'invalid-name',
+      `${quoteSnippet(name)} is not a valid input name: names cannot contain spaces (try ${quoteSnippet(name.replace(BLANKS, '_'))}).`,
     );
   }
   return fail(
