@@ -19,6 +19,7 @@ import type {
   VariableDefinition,
 } from '../src/core';
 import { memoryTemplateStorage, newNodeData, sendSmsNodeTypes } from '../src/editor';
+import { keyboardHandleProps } from '../src/editor/node/keyboard-handle';
 import { createSendSmsPlugin } from '../src/plugin';
 import { LIVE_SENDER, SAMPLE_TEMPLATES, SANDBOX_SENDER } from './inspector-fixtures';
 
@@ -33,12 +34,26 @@ const HostNode = memo(function HostNode({ data, type }: NodeProps) {
         fontSize: 12,
       }}
     >
+      {/* Named handles need a role; as buttons they also take Tab and Enter, like the plugin's own,
+          so a branch can be wired to these nodes from the keyboard. */}
       {type !== 'start' ? (
-        <Handle type="target" position={Position.Left} aria-label={`${String(data.label)} input`} />
+        <Handle
+          type="target"
+          position={Position.Left}
+          role="button"
+          aria-label={`${String(data.label)} input`}
+          {...keyboardHandleProps}
+        />
       ) : null}
       {String(data.label ?? type)}
       {type !== 'end' ? (
-        <Handle type="source" position={Position.Right} aria-label={`${String(data.label)} output`} />
+        <Handle
+          type="source"
+          position={Position.Right}
+          role="button"
+          aria-label={`${String(data.label)} output`}
+          {...keyboardHandleProps}
+        />
       ) : null}
     </div>
   );
