@@ -45,7 +45,7 @@ export const Valid: Story = {
   parameters: { flowSms: { noProblems: true } },
 };
 
-/** A template that no longer exists, an unmapped input and unconnected branches. */
+/** Inline text with an input no step sets (nickname), a recipient variable no step sets, and unconnected branches. */
 export const WithProblems = onCanvas(
   flowWith(
     smsNode({
@@ -56,7 +56,7 @@ export const WithProblems = onCanvas(
   ),
 );
 
-/** Cyrillic text and an emoji: UCS-2, well over three segments. */
+/** Cyrillic text and an emoji: UCS-2, 4 segments (more than 3: the node warns). */
 export const LongUcs2WithEmoji = onCanvas(
   flowWith(
     smsNode({
@@ -108,6 +108,66 @@ export const ConsentSmsReply = onCanvas(
     }),
   ),
 );
+
+const bookingTemplateNode = () =>
+  smsNode({
+    message: { templateId: 'booking-confirmed' },
+    inputs: {
+      'caller.first_name': { kind: 'variable', path: 'caller.first_name' },
+      'booking.date': { kind: 'variable', path: 'booking.date' },
+      'booking.code': { kind: 'variable', path: 'booking.code' },
+    },
+    consent: notRequired,
+  });
+
+/** The node names a template that is not in the library (deleted, or from another workspace). */
+export const UnknownTemplate: Story = {
+  render: () => (
+    <PluginCanvas {...flowWith(bookingTemplateNode(), { connect: ALL_BRANCHES })} templates={[]} />
+  ),
+};
+
+/** The host's template storage has not answered yet: the template is not called missing. */
+export const TemplatesLoading: Story = {
+  render: () => (
+    <PluginCanvas
+      {...flowWith(bookingTemplateNode(), { connect: ALL_BRANCHES })}
+      templateStorage={{ load: () => new Promise<never>(() => {}), save: () => {} }}
+    />
+  ),
+};
+
+/** The host's template storage failed: the node keeps its template and says templates could not be loaded. */
+export const TemplatesFailedToLoad: Story = {
+  render: () => (
+    <PluginCanvas
+      {...flowWith(bookingTemplateNode(), { connect: ALL_BRANCHES })}
+      templateStorage={{
+        load: () => Promise.reject(new Error('The template service answered 503')),
+        save: () => {},
+      }}
+    />
+  ),
+};
+
+/** No sender for the canvas's environment: the template has a live sender only, the canvas runs in sandbox. */
+export const NoSenderForEnvironment: Story = {
+  render: () => (
+    <PluginCanvas
+      {...flowWith(
+        smsNode({
+          message: { templateId: 'follow-up' },
+          inputs: {
+            customer_name: { kind: 'variable', path: 'caller.first_name' },
+            link: { kind: 'fixed', value: 'https://example.com/b' },
+          },
+          consent: notRequired,
+        }),
+        { connect: ALL_BRANCHES },
+      )}
+    />
+  ),
+};
 
 /** 500 nodes, half of them Send SMS: panning, dragging and editing should stay smooth. */
 export const FiveHundredNodes: Story = {

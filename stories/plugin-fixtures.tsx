@@ -18,7 +18,7 @@ import type {
   VariableCatalog,
   VariableDefinition,
 } from '../src/core';
-import { memoryTemplateStorage, newNodeData, sendSmsNodeTypes } from '../src/editor';
+import { memoryTemplateStorage, newNodeData, sendSmsNodeTypes, type TemplateStorage } from '../src/editor';
 import { keyboardHandleProps } from '../src/editor/node/keyboard-handle';
 import { createSendSmsPlugin } from '../src/plugin';
 import { LIVE_SENDER, SAMPLE_TEMPLATES, SANDBOX_SENDER } from './inspector-fixtures';
@@ -129,6 +129,8 @@ export interface PluginCanvasProps {
   nodes: Node[];
   edges: Edge[];
   templates?: SmsTemplate[];
+  /** Where the plugin loads templates from; `templates` in memory when left out. */
+  templateStorage?: TemplateStorage;
   environment?: Environment;
   /** Show the inspector of this node beside the canvas. */
   inspect?: string;
@@ -139,6 +141,7 @@ export function PluginCanvas({
   nodes,
   edges,
   templates = SAMPLE_TEMPLATES,
+  templateStorage,
   environment = 'sandbox',
   inspect,
   canvasHeight = 320,
@@ -148,7 +151,7 @@ export function PluginCanvas({
     createSendSmsPlugin({
       catalog: storyCatalog,
       environment,
-      templateStorage: memoryTemplateStorage(templates),
+      templateStorage: templateStorage ?? memoryTemplateStorage(templates),
       defaultSenders: { live: LIVE_SENDER, sandbox: SANDBOX_SENDER },
     }),
   );
