@@ -1,8 +1,8 @@
 import { composeStories } from '@storybook/react-vite';
 import { cleanup, render, waitFor } from '@testing-library/react';
 import axe from 'axe-core';
-import * as inspectorStories from '../../stories/SendSmsInspector.stories';
 import * as previewStories from '../../stories/MessagePreview.stories';
+import * as inspectorStories from '../../stories/SendSmsInspector.stories';
 import * as nodeStories from '../../stories/SendSmsNode.stories';
 
 // The stories a designer opens on a canvas (the node among host nodes, the whole inspector) and the

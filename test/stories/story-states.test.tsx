@@ -1,5 +1,5 @@
 import { composeStories } from '@storybook/react-vite';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen } from '@testing-library/react';
 import * as nodeStories from '../../stories/SendSmsNode.stories';
 
 // Each story shows the state its name and description promise, as a designer reads them.
