@@ -60,7 +60,7 @@ export const WithProblems: Story = {
   },
 };
 
-/** 200 characters of text with an emoji: UCS-2, 3 segments. */
+/** 170 characters of text with an emoji: UCS-2, 3 segments. */
 export const LongUcs2WithEmoji: Story = {
   args: {
     value: `Hi {{caller.first_name}} 👋 ${'Your order is on its way and will arrive tomorrow between 9 and 11. '.repeat(2)}Thanks!`,

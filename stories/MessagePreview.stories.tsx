@@ -77,10 +77,13 @@ export const TooLongForTwilio: Story = {
   },
 };
 
-/** Markup in a value or in the text is shown as typed, never interpreted. */
+/**
+ * Markup in a value or in the text is shown as typed, never interpreted. (A bare tag such as `<b>` is a
+ * Synthflow-style placeholder, an input named b; write `\<b>` to send it as text.)
+ */
 export const HtmlShownAsText: Story = {
   args: {
-    body: 'Note: {{note}} <b>not bold</b>',
+    body: 'Note: {{note}} <a href="javascript:alert(1)">not a link</a>',
     mapping: { note: { kind: 'fixed', value: '<img src=x onerror="alert(1)">' } },
   },
 };

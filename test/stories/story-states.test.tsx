@@ -1,9 +1,11 @@
 import { composeStories } from '@storybook/react-vite';
 import { cleanup, render, screen } from '@testing-library/react';
+import * as previewStories from '../../stories/MessagePreview.stories';
 import * as nodeStories from '../../stories/SendSmsNode.stories';
 
 // Each story shows the state its name and description promise, as a designer reads them.
 const node = composeStories(nodeStories);
+const preview = composeStories(previewStories);
 
 afterEach(cleanup);
 
@@ -53,5 +55,17 @@ describe('Send SMS node stories', () => {
   it('LongUcs2WithEmoji is UCS-2 in 4 segments', async () => {
     render(<node.LongUcs2WithEmoji />);
     expect(await screen.findByText('UCS-2 · 4 segments')).toBeTruthy();
+  });
+});
+
+describe('message stories', () => {
+  it('HtmlShownAsText shows the markup as typed and asks for no sample of a tag', async () => {
+    render(<preview.HtmlShownAsText />);
+    expect(
+      await screen.findByText(
+        'Note: <img src=x onerror="alert(1)"> <a href="javascript:alert(1)">not a link</a>',
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByRole('group', { name: 'Sample values' })).toBeNull();
   });
 });
