@@ -108,12 +108,33 @@ export function liveEdges(flow: SmallFlow): SmallFlow['edges'] {
  * outputs along its sent edges and clears them along the others.
  */
 export function pathOracle(flow: SmallFlow) {
-  const count = flow.nodes.length;
   const edges = liveEdges(flow);
-  const hasPred = new Array<boolean>(count).fill(false);
-  for (const [, t] of edges) hasPred[t] = true;
+  // Without a start node, a node begins the flow when everything that reaches it is reached from it
+  // (nothing outside its loop leads in) and no earlier node of its loop begins it already.
+  const reaches = flow.nodes.map((_, from) => {
+    const seen = new Set<number>([from]);
+    const queue = [from];
+    while (queue.length > 0) {
+      const node = queue.shift()!;
+      for (const [s, t] of edges) {
+        if (s === node && !seen.has(t)) {
+          seen.add(t);
+          queue.push(t);
+        }
+      }
+    }
+    return seen;
+  });
+  const sameLoop = (a: number, b: number) => reaches[a]!.has(b) && reaches[b]!.has(a);
   const typed = flow.nodes.flatMap((node, i) => (node.type === 'start' ? [i] : []));
-  const starts = typed.length > 0 ? typed : flow.nodes.flatMap((_, i) => (hasPred[i] ? [] : [i]));
+  const starts =
+    typed.length > 0
+      ? typed
+      : flow.nodes.flatMap((_, i) => {
+          const enteredFromOutside = flow.nodes.some((__, p) => reaches[p]!.has(i) && !sameLoop(p, i));
+          const earlierInLoop = flow.nodes.some((__, p) => p < i && sameLoop(p, i));
+          return enteredFromOutside || earlierInLoop ? [] : [i];
+        });
 
   const after = (variable: string, [s, , handle]: SmallFlow['edges'][number], set: boolean): boolean => {
     const node = flow.nodes[s]!;

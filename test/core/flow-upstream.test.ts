@@ -109,6 +109,20 @@ describe('upstreamVariables: availability on every path or only some', () => {
       expected: { x: 'always', y: 'some-paths' },
     },
     {
+      name: 'no start node, and the first node is looped back to: it begins the flow',
+      edges: 'greet->ask ask->b b->greet',
+      nodes: { greet: { sets: ['x'] }, ask: { sets: ['y'] } },
+      at: 'b',
+      expected: { x: 'always', y: 'always' },
+    },
+    {
+      name: 'no start node, a loop fed by a node nothing leads into: that node begins it',
+      edges: 'entry->a a->b b->a',
+      nodes: { entry: { sets: ['e'] }, b: { sets: ['late'] } },
+      at: 'a',
+      expected: { e: 'always', late: 'some-paths' },
+    },
+    {
       name: 'a node no start reaches sees its own ancestors, as some-paths',
       edges: 'start->a u->v',
       nodes: { start: { sets: ['s'] }, a: { sets: ['x'] }, u: { sets: ['orphan'] } },

@@ -325,6 +325,14 @@ describe('validateFlow', () => {
     ],
     // Reachability.
     [
+      'a flow without a start node whose first step is looped back to runs from that step',
+      {
+        edges: `collect->sms sms:sent->done sms:opted_out->done sms:failed->collect`,
+        context: { startNodeType: 'entry' },
+      },
+      [],
+    ],
+    [
       'a node no start reaches',
       { edges: `start->collect ${CONNECTED}` },
       ['warning node-unreachable'],

@@ -8,6 +8,7 @@ import {
   SEND_SMS_NODE_TYPE,
   type SendSmsBranch,
 } from '../schemas/send-sms-node';
+import { findStrongComponents } from './strong-components';
 
 /** A flow as React Flow's `toObject()` gives it (defaults may be missing). */
 export type FlowGraphInput = z.input<typeof flowGraphSchema>;
@@ -132,7 +133,10 @@ function compress(
 
 /**
  * Where flows begin: the nodes of the start type, or when the flow has none (a fragment, a flow
- * from a builder without a start node), every node nothing leads into.
+ * from a builder without a start node), the first node (in flow order) of each group of nodes that
+ * nothing outside the group leads into. That is every node nothing leads into, and also the entry
+ * of a flow that loops back to where it began (greet -> send -> on failure greet again), which
+ * would otherwise have no beginning, and every node in it would count as never running.
  */
 export function findStarts(index: FlowIndex, startNodeType: string): number[] {
   const typed: number[] = [];
@@ -140,11 +144,22 @@ export function findStarts(index: FlowIndex, startNodeType: string): number[] {
     if (node.type === startNodeType) typed.push(i);
   });
   if (typed.length > 0) return typed;
-  const roots: number[] = [];
-  for (let i = 0; i < index.nodes.length; i++) {
-    if (index.predStart[i] === index.predStart[i + 1]) roots.push(i);
+  const { component } = findStrongComponents(index);
+  const enteredFromOutside = new Uint8Array(index.nodes.length);
+  for (let node = 0; node < index.nodes.length; node++) {
+    for (let e = index.predStart[node]!; e < index.predStart[node + 1]!; e++) {
+      if (component[index.pred[e]!] !== component[node]) enteredFromOutside[component[node]!] = 1;
+    }
   }
-  return roots;
+  const starts: number[] = [];
+  const taken = new Uint8Array(index.nodes.length);
+  for (let node = 0; node < index.nodes.length; node++) {
+    const group = component[node]!;
+    if (enteredFromOutside[group] || taken[group]) continue;
+    taken[group] = 1;
+    starts.push(node);
+  }
+  return starts;
 }
 
 /** Nodes that lead to `target` through at least one edge (itself only when on a cycle). */

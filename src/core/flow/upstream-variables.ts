@@ -29,7 +29,10 @@ export interface UpstreamVariable extends VariableDefinition {
 }
 
 export const flowAnalysisOptionsSchema = z.object({
-  /** The node type that begins a flow; without any such node, nodes with no incoming edge begin it. */
+  /**
+   * The node type that begins a flow; without any such node, nodes with no incoming edge begin it
+   * (and where a loop leads back to the beginning, the loop's first node, which nothing else leads into).
+   */
   startNodeType: z.string().min(1, 'must name a node type').default('start'),
 });
 export type FlowAnalysisOptions = z.input<typeof flowAnalysisOptionsSchema>;
