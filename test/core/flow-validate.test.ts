@@ -323,6 +323,12 @@ describe('validateFlow', () => {
       },
       [],
     ],
+    [
+      'a message of emoji that Twilio counts as over its limit says why the count is higher',
+      { data: { message: { body: '👨‍👩‍👧‍👦'.repeat(150) }, inputs: {} } },
+      ['error message-too-long message.body'],
+      /^The message renders to at least 1,650 characters \(Twilio counts each emoji as 2 characters or more\), over Twilio's limit of 1,600/,
+    ],
     // Reachability.
     [
       'a flow without a start node whose first step is looped back to runs from that step',

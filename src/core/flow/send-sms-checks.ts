@@ -2,6 +2,7 @@ import type { Environment } from '../environments';
 import { SENDER_KEY_BY_ENVIRONMENT } from '../environments';
 import { TWILIO_BODY_MAX } from '../limits';
 import { tryNormalizePhoneNumber } from '../phone';
+import { hasAstralCharacters } from '../segments/body-limit';
 import { type InputSource, isEmptyValue } from '../schemas/input-source';
 import type { SendSmsNodeData } from '../schemas/send-sms-node';
 import { E164_PATTERN, type Senders } from '../schemas/sender';
@@ -187,18 +188,22 @@ export function checkSendSmsNode(
     (path) => context.analysis.definitionOf(path)?.maxLength,
     data.optOutFooter,
   );
+  // Twilio counts UTF-16 units: an emoji is 2 (a flag 4, a family 11) where the preview counts 1.
+  const emojiNote = [body, ...fixedValues(data.inputs)].some(hasAstralCharacters)
+    ? ' (Twilio counts each emoji as 2 characters or more)'
+    : '';
   if (bounds.min > TWILIO_BODY_MAX) {
     report(
       'error',
       'message-too-long',
-      `${subject} renders to at least ${count.format(bounds.min)} characters, over Twilio's limit of ${count.format(TWILIO_BODY_MAX)} (error 21617): shorten the text or the fixed values.`,
+      `${subject} renders to at least ${count.format(bounds.min)} characters${emojiNote}, over Twilio's limit of ${count.format(TWILIO_BODY_MAX)} (error 21617): shorten the text or the fixed values.`,
       messageField,
     );
   } else if (bounds.max > TWILIO_BODY_MAX) {
     report(
       'warning',
       'message-too-long',
-      `${subject} can render to ${count.format(bounds.max)} characters when ${bounds.growing.join(', ') || 'the fallbacks are used'} ${bounds.growing.length === 1 ? 'is' : 'are'} at the longest, over Twilio's limit of ${count.format(TWILIO_BODY_MAX)} (error 21617): shorten the text or use shorter variables.`,
+      `${subject} can render to ${count.format(bounds.max)} characters${emojiNote} when ${bounds.growing.join(', ') || 'the fallbacks are used'} ${bounds.growing.length === 1 ? 'is' : 'are'} at the longest, over Twilio's limit of ${count.format(TWILIO_BODY_MAX)} (error 21617): shorten the text or use shorter variables.`,
       messageField,
     );
   }
@@ -266,4 +271,8 @@ function fixedNumberProblem(value: string, what: string): string | undefined {
   if (checked.ok) return undefined;
   // The reason starts with 'Phone number "…"', which names the number already.
   return `${what} ${checked.error.message.replace(/^Phone number /, '')}.`;
+}
+
+function fixedValues(inputs: Readonly<Record<string, InputSource>>): string[] {
+  return Object.values(inputs).flatMap((source) => (source.kind === 'fixed' ? [source.value] : []));
 }

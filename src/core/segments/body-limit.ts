@@ -43,7 +43,8 @@ export function assertWithinTwilioBodyLimit(text: string): void {
   );
 }
 
-function hasAstralCharacters(text: string): boolean {
+/** Whether `text` holds a character outside the basic plane (an emoji), which Twilio counts as 2 or more. */
+export function hasAstralCharacters(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code >= 0xd800 && code <= 0xdbff) return true;
