@@ -1,5 +1,6 @@
 import type { Environment } from '../../core/environments';
 import type { SendSmsBranch } from '../../core/schemas/send-sms-node';
+import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './database';
 import type { ConsentEvidence, ErrorInfo, MessagePurpose } from './schemas';
 
@@ -92,8 +93,21 @@ export function toMessage(row: Row): MessageRecord {
   };
 }
 
+/** A prepared query for one message row by a single text key. */
+export type RowLookup = Database.Statement<[string], Row>;
+
 /** Finds a message row by id, idempotency key or Twilio sid. */
-export function createMessageLookups(db: SqliteDatabase) {
+export interface MessageLookups {
+  byId: RowLookup;
+  byKey: RowLookup;
+  bySid: RowLookup;
+  /** The row of a message that must exist (a caller holding its id). */
+  rowOf(id: string): Row;
+}
+
+// The declared return type keeps better-sqlite3's Statement named in the emitted declarations
+// (an inferred one cannot be written there, and `npm run build` failed on it).
+export function createMessageLookups(db: SqliteDatabase): MessageLookups {
   const byId = db.prepare<[string], Row>('SELECT * FROM messages WHERE id = ?');
   const byKey = db.prepare<[string], Row>('SELECT * FROM messages WHERE idempotency_key = ?');
   const bySid = db.prepare<[string], Row>('SELECT * FROM messages WHERE sid = ?');
@@ -101,7 +115,6 @@ export function createMessageLookups(db: SqliteDatabase) {
     byId,
     byKey,
     bySid,
-    /** The row of a message that must exist (a caller holding its id). */
     rowOf(id: string): Row {
       const row = byId.get(id);
       if (!row) throw new Error(`flow-sms store: message ${id} does not exist`);
@@ -109,5 +122,3 @@ export function createMessageLookups(db: SqliteDatabase) {
     },
   };
 }
-
-export type MessageLookups = ReturnType<typeof createMessageLookups>;
