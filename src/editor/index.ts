@@ -1,5 +1,6 @@
 // flow-sms/editor: the Send SMS node for @xyflow/react 12, its inspector and preview. Runs in the
-// browser; React, React Flow and zustand come from the host (peer dependencies, never bundled).
+// browser; React and React Flow come from the host (peer dependencies) and zustand 5 is a dependency:
+// none of them is bundled.
 export * from './inspector';
 export { BranchHandleSync } from './node/BranchHandleSync';
 export { sendSmsNodeTypes } from './node/node-types';
