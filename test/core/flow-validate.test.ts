@@ -108,6 +108,18 @@ describe('validateFlow', () => {
       ['error template-syntax message.body'],
       /syntax error at character 4/,
     ],
+    [
+      'a syntax error after emoji, counted as the preview counts characters',
+      { data: { message: { body: 'Hi 👋🏽 🇬🇧 {{caller.first_name' }, inputs: {} } },
+      ['error template-syntax message.body'],
+      /syntax error at character 8:/,
+    ],
+    [
+      'a syntax error on a later line, by line and character',
+      { data: { message: { body: 'Hello!\r\nSee you soon.\nBye {{}}' }, inputs: {} } },
+      ['error template-syntax message.body'],
+      /syntax error on line 3, character 5:/,
+    ],
     // Inputs.
     [
       'a template input with no mapping',

@@ -3,6 +3,7 @@ import { SENDER_KEY_BY_ENVIRONMENT } from '../environments';
 import { TWILIO_BODY_MAX } from '../limits';
 import { tryNormalizePhoneNumber } from '../phone';
 import { hasAstralCharacters } from '../segments/body-limit';
+import { countSegments } from '../segments/count-segments';
 import { type InputSource, isEmptyValue } from '../schemas/input-source';
 import type { SendSmsNodeData } from '../schemas/send-sms-node';
 import { E164_PATTERN, type Senders } from '../schemas/sender';
@@ -86,7 +87,7 @@ export function checkSendSmsNode(
     report(
       'error',
       'template-syntax',
-      `${subject} has a syntax error at character ${error.start + 1}: ${error.message}`,
+      `${subject} has a syntax error ${positionIn(body, error.start)}: ${error.message}`,
       messageField,
     );
   }
@@ -275,4 +276,17 @@ function fixedNumberProblem(value: string, what: string): string | undefined {
 
 function fixedValues(inputs: Readonly<Record<string, InputSource>>): string[] {
   return Object.values(inputs).flatMap((source) => (source.kind === 'fixed' ? [source.value] : []));
+}
+
+/**
+ * Where `offset` (a UTF-16 offset) is, as the builder counts: characters as the preview counts them
+ * (an emoji is one), and the line when the body has several.
+ */
+function positionIn(body: string, offset: number): string {
+  const before = body.slice(0, offset);
+  const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+  const character = countSegments(before.slice(lineStart)).characters + 1;
+  if (!/[\r\n]/.test(body)) return `at character ${character}`;
+  const line = (before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+  return `on line ${line}, character ${character}`;
 }
