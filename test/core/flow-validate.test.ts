@@ -122,6 +122,19 @@ describe('validateFlow', () => {
     ],
     // Inputs.
     [
+      'an unmapped <NAME>, as in "Reply <STOP> to opt out", says how to write it as text',
+      { data: { message: { body: 'Reply <STOP> to opt out' }, inputs: {} } },
+      ['error input-not-mapped inputs.STOP'],
+      /^Input "STOP" has no value: map it to a variable or a fixed value\. If <STOP> is meant as text, not an input, write \\<STOP>\.$/,
+    ],
+    [
+      'an unmapped dollar token likewise',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a message body; ${total} is a token syntax
+      { data: { message: { body: 'Total: ${total}' }, inputs: {} } },
+      ['error input-not-mapped inputs.total'],
+      /If \$\{total\} is meant as text, not an input, write \\\$\{total\}\.$/,
+    ],
+    [
       'a template input with no mapping',
       { data: { inputs: { 'caller.first_name': baseData.inputs['caller.first_name'] } } },
       ['error input-not-mapped inputs.code'],

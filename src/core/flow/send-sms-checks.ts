@@ -118,7 +118,7 @@ export function checkSendSmsNode(
         report(
           'error',
           'input-not-mapped',
-          `Input "${name}" has no value: map it to a variable or a fixed value.`,
+          `Input "${name}" has no value: map it to a variable or a fixed value.${pastedTokenHint(occurrences)}`,
           field,
         );
       }
@@ -289,4 +289,13 @@ function positionIn(body: string, offset: number): string {
   if (!/[\r\n]/.test(body)) return `at character ${character}`;
   const line = (before.match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
   return `on line ${line}, character ${character}`;
+}
+
+/**
+ * For an input written `<name>` or `${name}`: how to send that text as it is. `Reply <STOP> to opt
+ * out` reads as a Synthflow placeholder, which the builder may not have meant.
+ */
+function pastedTokenHint(occurrences: readonly TemplateToken[]): string {
+  const pasted = occurrences.find((token) => token.syntax === 'angle' || token.syntax === 'dollar');
+  return pasted ? ` If ${pasted.raw} is meant as text, not an input, write \\${pasted.raw}.` : '';
 }
