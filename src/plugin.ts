@@ -1,6 +1,6 @@
 // flow-sms/plugin: everything a host needs to add the Send SMS node to its React Flow canvas.
 import { createElement, type ReactNode } from 'react';
-import { z } from 'zod';
+import type { z } from 'zod';
 import manifestJson from '../plugin-manifest.json' with { type: 'json' };
 import {
   describeZodIssues,
@@ -8,6 +8,7 @@ import {
   type FlowGraphInput,
   FlowSmsError,
   formatIssues,
+  optionsObject,
   type PluginManifest,
   SEND_SMS_NODE_TYPE,
   type SendSmsNodeData,
@@ -30,22 +31,14 @@ import {
 } from './editor';
 import { diagnosticsForLibrary } from './editor/store/template-readiness';
 
-const pluginOptionsShape = {
-  ...editorSettingsSchema.shape,
-  /** Where templates are kept; the browser's localStorage when left out. */
-  templateStorage: templateStorageSchema.optional(),
-};
-const OPTION_NAMES = Object.keys(pluginOptionsShape);
-
 /**
  * Checked when the plugin is created; the store reads the same settings schema. An option the plugin
  * does not know is refused: a misspelt templateStorage would otherwise keep templates in localStorage.
  */
-export const sendSmsPluginOptionsSchema = z.strictObject(pluginOptionsShape, {
-  error: (issue) =>
-    issue.code === 'unrecognized_keys'
-      ? `unknown option ${issue.keys.map((key) => `"${key}"`).join(', ')}; the options are ${OPTION_NAMES.join(', ')}`
-      : undefined,
+export const sendSmsPluginOptionsSchema = optionsObject({
+  ...editorSettingsSchema.shape,
+  /** Where templates are kept; the browser's localStorage when left out. */
+  templateStorage: templateStorageSchema.optional(),
 });
 export type SendSmsPluginOptions = z.input<typeof sendSmsPluginOptionsSchema>;
 

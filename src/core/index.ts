@@ -12,6 +12,7 @@ export * from './schemas/flow';
 export * from './schemas/input-source';
 export * from './schemas/manifest';
 export * from './schemas/migrate-node-data';
+export * from './schemas/options-object';
 export * from './schemas/send-sms-node';
 export * from './schemas/sender';
 export * from './schemas/template';

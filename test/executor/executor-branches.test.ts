@@ -192,4 +192,18 @@ describe('Send SMS executor: branches in order', () => {
       }),
     ).toThrow(/environment/);
   });
+
+  it('refuses a misspelt option instead of leaving its feature off', () => {
+    // statusCallbackUrl for statusCallbackBaseUrl: no message would ask Twilio for status callbacks.
+    expect(() =>
+      createSendSmsExecutor({
+        transport: createFakeTransport(),
+        store: openStore({ path: ':memory:' }),
+        environment: 'sandbox',
+        statusCallbackUrl: 'https://hooks.example.com',
+      } as never),
+    ).toThrow(
+      /unknown option "statusCallbackUrl"; the options are transport, store, .*statusCallbackBaseUrl/,
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { environmentSchema } from '../../core/environments';
+import { optionsObject } from '../../core/schemas/options-object';
 import { sendersSchema } from '../../core/schemas/sender';
 import { type SmsTemplate, smsTemplateSchema } from '../../core/schemas/template';
 import type { Outbox } from '../outbox/types';
@@ -62,7 +63,8 @@ const withMethods = <T>(methods: string[], what: string) =>
     `must be ${what} (with ${methods.join(', ')})`,
   );
 
-export const executorOptionsSchema = z.object({
+/** Strict: a misspelt option (`statusCallbackUrl`) is refused rather than leaving its feature off. */
+export const executorOptionsSchema = optionsObject({
   transport: withMethods<SmsTransport>(['send', 'fetchMessage', 'listMessages'], 'an SMS transport'),
   store: withMethods<FlowSmsStore>(
     ['createMessage', 'isOptedOut', 'messageByKey'],
