@@ -51,7 +51,7 @@ function sizeLimit(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall, bou
 
 function readableMessage(issue: z.core.$ZodIssue): string {
   // A schema's own message is kept; zod's defaults ("Invalid input: ...", "Too big: ...") are reworded.
-  if (!/^(?:Invalid |Too big:|Too small:)/.test(issue.message)) return issue.message;
+  if (!/^(?:Invalid |Too big:|Too small:|Unrecognized key)/.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type': {
       if (/received undefined$/.test(issue.message)) return 'is required';
@@ -65,6 +65,10 @@ function readableMessage(issue: z.core.$ZodIssue): string {
       return `must be ${sizeLimit(issue, Number(issue.maximum))}`;
     case 'too_small':
       return `must be ${sizeLimit(issue, Number(issue.minimum))}`;
+    case 'unrecognized_keys': {
+      const one = issue.keys.length === 1;
+      return `has ${one ? 'a field' : 'fields'} it does not take: ${issue.keys.map((key) => JSON.stringify(key)).join(', ')} (check the spelling, or remove ${one ? 'it' : 'them'})`;
+    }
     case 'invalid_value':
       return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
     default: {

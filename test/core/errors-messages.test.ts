@@ -61,3 +61,28 @@ describe('the version of Send SMS node data', () => {
     );
   });
 });
+
+describe('the message of a Send SMS node', () => {
+  it.each<[string, unknown, string]>([
+    ['neither form', {}, 'message must be { templateId } (a saved template) or { body } (inline text)'],
+    [
+      'both forms',
+      { templateId: 'welcome', body: 'Hi' },
+      'message must be { templateId } (a saved template) or { body } (inline text), not both',
+    ],
+    [
+      'a guessed field name',
+      { text: 'Hi' },
+      'message must be { templateId } (a saved template) or { body } (inline text), not { text }',
+    ],
+    ['a body that is not text', { body: 42 }, 'message body must be the message text, got a number'],
+    ['a plain string', 'Hi', 'message must be { templateId } (a saved template) or { body } (inline text)'],
+    [
+      'an extra field',
+      { templateId: 'welcome', lang: 'en' },
+      'message has a field it does not take: "lang" (check the spelling, or remove it)',
+    ],
+  ])('%s is refused saying what to write', (_, message, expected) => {
+    expect(messageFor({ message })).toBe(`Invalid Send SMS node data: ${expected}`);
+  });
+});

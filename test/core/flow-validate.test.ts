@@ -87,7 +87,7 @@ describe('validateFlow', () => {
       'a message that is neither a template nor inline text',
       { data: { message: { text: 'hi' } } },
       ['error invalid-node-data message'],
-      /either \{ templateId \}.* or \{ body \}/,
+      /must be \{ templateId \} \(a saved template\) or \{ body \} \(inline text\), not \{ text \}/,
     ],
     [
       'a schema version from the future',

@@ -21,9 +21,32 @@ export const BRANCH_LABELS: Record<SendSmsBranch, string> = {
 /** The system variable holding the caller's number: the default recipient. */
 export const CALLER_NUMBER_PATH = 'call.caller_number';
 
+const MESSAGE_FORMS = '{ templateId } (a saved template) or { body } (inline text)';
+
+/** Why a message source matches neither form, for what was given. */
+function messageSourceProblem(input: unknown): string {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return `must be ${MESSAGE_FORMS}`;
+  }
+  const has = (key: string) => Object.hasOwn(input, key);
+  if (has('templateId') && has('body')) return `must be ${MESSAGE_FORMS}, not both`;
+  if (has('body'))
+    return `body must be the message text, got ${describeType((input as { body: unknown }).body)}`;
+  if (has('templateId')) {
+    return `templateId must be a template id, got ${describeType((input as { templateId: unknown }).templateId)}`;
+  }
+  const keys = Object.keys(input);
+  return `must be ${MESSAGE_FORMS}${keys.length > 0 ? `, not { ${keys.join(', ')} }` : ''}`;
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
 export const messageSourceSchema = z.union(
   [z.strictObject({ templateId: templateIdSchema }), z.strictObject({ body: templateBodySchema })],
-  { error: 'must be either { templateId } (a saved template) or { body } (inline text), not both' },
+  { error: (issue) => messageSourceProblem(issue.input) },
 );
 export type MessageSource = z.infer<typeof messageSourceSchema>;
 
