@@ -19,6 +19,7 @@ const BLANK = /[\t\p{Zs}]/u;
 const BLANKS = /[\t\p{Zs}]+/gu;
 /** Characters that take no room on screen: zero-width spaces and joiners, byte order marks, soft hyphens. */
 const INVISIBLE = /\p{Cf}/u;
+const EVERY_INVISIBLE = /\p{Cf}/gu;
 
 function isBlank(char: string | undefined): boolean {
   return char !== undefined && BLANK.test(char);
@@ -54,7 +55,7 @@ function badName(name: string): TokenContent {
   const invisible = INVISIBLE.exec(name)?.[0];
   if (invisible !== undefined) {
     const code = (invisible.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0');
-    const visible = name.replace(new RegExp(INVISIBLE.source, 'gu'), '');
+    const visible = name.replace(EVERY_INVISIBLE, '');
     return fail(
       'invalid-name',
       `${quoteSnippet(name)} holds an invisible character (U+${code}), often pasted along with text: delete the name and type it again${isVariablePath(visible) ? ` as ${visible}` : ''}.`,
