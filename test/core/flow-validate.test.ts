@@ -76,12 +76,14 @@ describe('validateFlow', () => {
       'consent left out',
       { data: { consent: undefined } },
       ['error invalid-node-data consent'],
-      /consent is required/,
+      /^The field "Consent" is required\.$/,
     ],
     [
       'several invalid fields',
       { data: { consent: { mode: 'ask' }, to: { kind: 'fixed' } } },
       ['error invalid-node-data to.value', 'error invalid-node-data consent.question'],
+      // Named as the inspector names them, not by their paths in the flow file.
+      /^The field "Recipient" is required\.\nThe field "Consent question" is required\.$/,
     ],
     [
       'a message that is neither a template nor inline text',

@@ -72,7 +72,7 @@ describe('a body of nothing but spaces and line breaks', () => {
         severity: 'error',
         code: 'invalid-node-data',
         field: 'message.body',
-        message: 'Invalid setting: message.body must not be blank: write the message.',
+        message: 'The field "Message" must not be blank: write the message.',
       }),
     ]);
   });

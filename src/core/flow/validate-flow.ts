@@ -8,6 +8,7 @@ import { type ParsedTemplate, parseTemplate } from '../template';
 import type { VariableCatalog } from './catalog';
 import type { FlowDiagnostic } from './diagnostics';
 import type { FlowGraphInput } from './graph-index';
+import { nodeFieldLabel } from './node-field-labels';
 import { checkSendSmsNode } from './send-sms-checks';
 import { analyzePreparedFlow, type FlowAnalysis, prepareFlow } from './upstream-variables';
 
@@ -136,7 +137,13 @@ export function analyzeAndValidateFlow(
   return { analysis, diagnostics };
 }
 
-/** One diagnostic per invalid field, with the schema's own explanation. */
+function invalidFieldMessage(field: string, problem: string): string {
+  if (!field) return `Invalid settings: ${problem}.`;
+  const label = nodeFieldLabel(field);
+  return label ? `The field "${label}" ${problem}.` : `Invalid setting: ${field} ${problem}.`;
+}
+
+/** One diagnostic per invalid field, with the schema's own explanation, named as the inspector names it. */
 function invalidDataDiagnostics(nodeId: string, error: FlowSmsError): FlowDiagnostic[] {
   const issues = Array.isArray(error.details) ? (error.details as { field: string; message: string }[]) : [];
   if (issues.length === 0) {
@@ -157,9 +164,7 @@ function invalidDataDiagnostics(nodeId: string, error: FlowSmsError): FlowDiagno
       nodeId,
       severity: 'error',
       code: 'invalid-node-data',
-      message: issue.field
-        ? `Invalid setting: ${issue.field} ${issue.message}.`
-        : `Invalid settings: ${issue.message}.`,
+      message: invalidFieldMessage(issue.field, issue.message),
       ...(issue.field ? { field: issue.field } : {}),
     });
   }
