@@ -2,8 +2,8 @@ import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'rea
 import type { Environment } from '../../core/environments';
 import type { FieldIssue } from '../../core/errors';
 import { TEMPLATE_BODY_MAX, TEMPLATE_TITLE_MAX } from '../../core/limits';
-import { countSegments } from '../../core/segments';
 import type { SmsTemplate } from '../../core/schemas/template';
+import { countSegments } from '../../core/segments';
 import { useReservedTemplateIds } from '../store/context';
 import { MessageEditor } from './MessageEditor';
 import { TextField } from './TextField';

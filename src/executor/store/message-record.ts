@@ -1,6 +1,6 @@
+import type Database from 'better-sqlite3';
 import type { Environment } from '../../core/environments';
 import type { SendSmsBranch } from '../../core/schemas/send-sms-node';
-import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './database';
 import type { ConsentEvidence, ErrorInfo, MessagePurpose } from './schemas';
 
