@@ -140,3 +140,19 @@ function lengthProblem(written: string, country?: CountryCode): string {
       return 'has the wrong number of digits';
   }
 }
+
+/**
+ * What is wrong with a number typed into the node, as the executor will read it: spaces around it
+ * are trimmed; it must be written in E.164, and be a number that exists (the executor refuses to
+ * text "+11234567890" at every run, though it has the E.164 shape).
+ */
+export function fixedPhoneNumberProblem(value: string, what: string): string | undefined {
+  const number = value.trim();
+  if (!E164_PATTERN.test(number)) {
+    return `${what} "${value}" is not a phone number in E.164 form: write it with + and the country code, such as +14155550123.`;
+  }
+  const checked = tryNormalizePhoneNumber(number);
+  if (checked.ok) return undefined;
+  // The reason starts with 'Phone number "…"', which names the number already.
+  return `${what} ${checked.error.message.replace(/^Phone number /, '')}.`;
+}

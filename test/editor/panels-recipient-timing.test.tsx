@@ -45,13 +45,18 @@ test('the recipient defaults to the caller’s number', () => {
   expect(screen.queryByRole('button', { name: 'Send to the caller’s number' })).not.toBeInTheDocument();
 });
 
-test('a fixed recipient must be E.164, and one click goes back to the caller', async () => {
+test('a fixed recipient must be an E.164 number that exists, and one click goes back to the caller', async () => {
   const { user, onChange, recipient } = setup();
   await user.selectOptions(within(recipient).getByLabelText('Source'), 'Fixed value');
   const value = within(recipient).getByLabelText('Value');
   await user.type(value, '415 555');
   expect(value).toHaveAttribute('aria-invalid', 'true');
-  expect(value).toHaveAccessibleDescription(/must be a phone number in E\.164 form/);
+  expect(value).toHaveAccessibleDescription(/"415 555" is not a phone number in E\.164 form/);
+  await user.clear(value);
+  // The E.164 shape, but no such number (no US area code 123): the executor would refuse it at every run.
+  await user.type(value, '+11234567890');
+  expect(value).toHaveAttribute('aria-invalid', 'true');
+  expect(value).toHaveAccessibleDescription(/"\+11234567890" is not a valid number/);
   await user.clear(value);
   await user.type(value, '+14155550123');
   expect(value).not.toHaveAttribute('aria-invalid');

@@ -1,10 +1,10 @@
 import type { Environment } from '../environments';
 import { SENDER_KEY_BY_ENVIRONMENT } from '../environments';
 import { TWILIO_BODY_MAX } from '../limits';
-import { tryNormalizePhoneNumber } from '../phone';
+import { fixedPhoneNumberProblem } from '../phone';
 import { type InputSource, isEmptyValue } from '../schemas/input-source';
 import type { SendSmsNodeData } from '../schemas/send-sms-node';
-import { E164_PATTERN, type Senders } from '../schemas/sender';
+import type { Senders } from '../schemas/sender';
 import type { SmsTemplate } from '../schemas/template';
 import { hasAstralCharacters } from '../segments/body-limit';
 import { countSegments } from '../segments/count-segments';
@@ -230,13 +230,13 @@ function checkRecipient(
         'to',
       );
     } else {
-      const problem = fixedNumberProblem(to.value, 'Recipient');
+      const problem = fixedPhoneNumberProblem(to.value, 'Recipient');
       if (problem) report('error', 'recipient-invalid', problem, 'to.value');
     }
     return;
   }
   const fallbackProblem =
-    to.fallback === undefined ? undefined : fixedNumberProblem(to.fallback, 'Recipient fallback');
+    to.fallback === undefined ? undefined : fixedPhoneNumberProblem(to.fallback, 'Recipient fallback');
   if (fallbackProblem) report('error', 'recipient-invalid', fallbackProblem, 'to.fallback');
   const found = availability(to.path);
   if (found === 'always') return;
@@ -256,22 +256,6 @@ function checkRecipient(
       'to.path',
     );
   }
-}
-
-/**
- * What is wrong with a number typed into the node, as the executor will read it: spaces around it
- * are trimmed; it must be written in E.164, and be a number that exists (the executor refuses to
- * text "+11234567890" at every run, though it has the E.164 shape).
- */
-function fixedNumberProblem(value: string, what: string): string | undefined {
-  const number = value.trim();
-  if (!E164_PATTERN.test(number)) {
-    return `${what} "${value}" is not a phone number in E.164 form: write it with + and the country code, such as +14155550123.`;
-  }
-  const checked = tryNormalizePhoneNumber(number);
-  if (checked.ok) return undefined;
-  // The reason starts with 'Phone number "…"', which names the number already.
-  return `${what} ${checked.error.message.replace(/^Phone number /, '')}.`;
 }
 
 function fixedValues(inputs: Readonly<Record<string, InputSource>>): string[] {

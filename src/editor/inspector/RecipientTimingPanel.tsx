@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef } from 'react';
 import type { UpstreamVariable } from '../../core/flow';
+import { fixedPhoneNumberProblem } from '../../core/phone';
 import type { InputSource } from '../../core/schemas/input-source';
 import { CALLER_NUMBER_PATH, OPT_OUT_FOOTER, type SendSmsNodeData } from '../../core/schemas/send-sms-node';
-import { E164_PATTERN } from '../../core/schemas/sender';
 import { InputSourceField } from './InputSourceField';
 import { TextField } from './TextField';
 
@@ -31,12 +31,13 @@ const TIMING_LABELS: Record<Timing, string> = {
   'after-call': 'After the call ends',
 };
 
-/** A fixed recipient can be checked now; a variable one only when the flow runs. */
+/**
+ * A fixed recipient can be checked now, by the rule the flow's validation and the executor apply
+ * (E.164, and a number that exists); a variable one only when the flow runs.
+ */
 function recipientProblems(to: InputSource) {
-  if (to.kind !== 'fixed' || E164_PATTERN.test(to.value.trim())) return [];
-  return [
-    { message: 'must be a phone number in E.164 form, such as +14155550123', severity: 'error' as const },
-  ];
+  const problem = to.kind === 'fixed' ? fixedPhoneNumberProblem(to.value, 'Recipient') : undefined;
+  return problem ? [{ message: problem, severity: 'error' as const }] : [];
 }
 
 const isCallerNumber = (to: InputSource) => to.kind === 'variable' && to.path === CALLER_NUMBER_PATH;
