@@ -32,7 +32,10 @@ export const editorSettingsSchema = z.object({
   defaultSenders: sendersSchema.partial().default({}),
   /** Preview values by variable path, used until the designer types others. */
   sampleValues: z.record(z.string(), z.string()).default({}),
-  /** The host's node type where flows begin; without one, nodes with no incoming edge begin them. */
+  /**
+   * The host's node type where flows begin. Without one, flows begin at each node nothing leads
+   * into, and at the first node of a loop nothing else leads into (core's findStarts).
+   */
   startNodeType: z.string().min(1, 'must name a node type').optional(),
 });
 
