@@ -11,3 +11,10 @@ export const SENDER_KEY_BY_ENVIRONMENT = {
   'pre-release': 'preRelease',
   live: 'live',
 } as const satisfies Record<Environment, string>;
+
+/** How the template form and messages name an environment's sender field: "Sandbox sender". */
+export const SENDER_LABEL_BY_ENVIRONMENT = {
+  sandbox: 'Sandbox sender',
+  'pre-release': 'Pre-release sender',
+  live: 'Live sender',
+} as const satisfies Record<Environment, string>;

@@ -276,7 +276,7 @@ describe('validateFlow', () => {
       'a template without a sender for the environment',
       { data: { message: { templateId: 'live-only' } } },
       ['error no-sender message.templateId'],
-      /Template "Live only" has no sandbox sender.*senders\.sandbox/,
+      /Template "Live only" has no sandbox sender.*edit the template and fill in its "Sandbox sender"/,
     ],
     [
       'the same template in live',
@@ -290,7 +290,7 @@ describe('validateFlow', () => {
         context: { environment: 'pre-release' },
       },
       ['error no-sender message.body'],
-      /no pre-release sender for inline messages.*senders\.preRelease/,
+      /no pre-release sender for inline messages.*the plugin's defaultSenders\.preRelease, saved in the flow file as senders\.preRelease/,
     ],
     [
       'inline text without any default senders',

@@ -102,6 +102,15 @@ test('each option shows the title, the start of the body and the sender for the 
   expect(followUp).toHaveTextContent('No sandbox sender');
 });
 
+test('a selected template without a sender for the environment says which field to fill in', () => {
+  setup({ environment: 'sandbox', selected: 'follow-up' });
+  expect(
+    screen.getByText(
+      'Warning: this template has no sandbox sender, so nothing is sent in sandbox: edit it and fill in "Sandbox sender".',
+    ),
+  ).toBeInTheDocument();
+});
+
 test('typing searches titles and bodies; Enter picks the active option, Escape restores', async () => {
   const { user, combobox, onSelectTemplate, onUseInline } = setup();
   await user.click(combobox);

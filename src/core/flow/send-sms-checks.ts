@@ -1,5 +1,5 @@
 import type { Environment } from '../environments';
-import { SENDER_KEY_BY_ENVIRONMENT } from '../environments';
+import { SENDER_KEY_BY_ENVIRONMENT, SENDER_LABEL_BY_ENVIRONMENT } from '../environments';
 import { TWILIO_BODY_MAX } from '../limits';
 import { fixedPhoneNumberProblem } from '../phone';
 import { type InputSource, isEmptyValue } from '../schemas/input-source';
@@ -76,8 +76,8 @@ export function checkSendSmsNode(
       'error',
       'no-sender',
       template
-        ? `Template "${template.title}" has no ${context.environment} sender, so nothing can be sent in ${context.environment}: add a phone number or Messaging Service SID to the template (senders.${key}).`
-        : `There is no ${context.environment} sender for inline messages, so nothing can be sent in ${context.environment}: set the flow's default sender (senders.${key}).`,
+        ? `Template "${template.title}" has no ${context.environment} sender, so nothing can be sent in ${context.environment}: edit the template and fill in its "${SENDER_LABEL_BY_ENVIRONMENT[context.environment]}" with a phone number or Messaging Service SID (senders.${key} in the flow file).`
+        : `There is no ${context.environment} sender for inline messages, so nothing can be sent in ${context.environment}: the host sets the flow's default ${context.environment} sender (the plugin's defaultSenders.${key}, saved in the flow file as senders.${key}).`,
       messageField,
     );
   }

@@ -1,5 +1,5 @@
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { Environment } from '../../core/environments';
+import { type Environment, SENDER_LABEL_BY_ENVIRONMENT } from '../../core/environments';
 import type { FieldIssue } from '../../core/errors';
 import type { SmsTemplate } from '../../core/schemas/template';
 import { senderForEnvironment } from '../../core/senders';
@@ -252,7 +252,7 @@ export function TemplatePicker({
         <p className="fsms-hint">
           {senderForEnvironment(selected.senders, environment)
             ? `Sent from ${senderForEnvironment(selected.senders, environment)} in ${environment}.`
-            : `Warning: this template has no ${environment} sender, so nothing is sent in ${environment}.`}
+            : `Warning: this template has no ${environment} sender, so nothing is sent in ${environment}: edit it and fill in "${SENDER_LABEL_BY_ENVIRONMENT[environment]}".`}
         </p>
       )}
       {!editing && !deleting && (

@@ -1,3 +1,4 @@
+import { SENDER_LABEL_BY_ENVIRONMENT } from '../../core/environments';
 import { describeZodIssues, FlowSmsError } from '../../core/errors';
 import { type SmsTemplate, smsTemplateSchema } from '../../core/schemas/template';
 
@@ -16,9 +17,9 @@ export type DraftField = keyof TemplateDraft;
 export const DRAFT_FIELD_LABELS: Record<DraftField, string> = {
   title: 'Title',
   body: 'Body',
-  live: 'Live sender',
-  sandbox: 'Sandbox sender',
-  preRelease: 'Pre-release sender',
+  live: SENDER_LABEL_BY_ENVIRONMENT.live,
+  sandbox: SENDER_LABEL_BY_ENVIRONMENT.sandbox,
+  preRelease: SENDER_LABEL_BY_ENVIRONMENT['pre-release'],
   language: 'Language',
 };
 
