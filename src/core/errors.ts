@@ -54,9 +54,12 @@ function readableMessage(issue: z.core.$ZodIssue): string {
   if (!/^(?:Invalid |Too big:|Too small:|Unrecognized key)/.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type': {
-      if (/received undefined$/.test(issue.message)) return 'is required';
-      const received = /received (\w+)$/.exec(issue.message)?.[1];
       const expected = TYPE_NAMES[issue.expected] ?? `a ${issue.expected}`;
+      if (/received undefined$/.test(issue.message)) {
+        // With no field to name, "is required" would not say what is missing: the whole value is.
+        return issue.path.length === 0 ? `nothing was given (undefined): pass ${expected}` : 'is required';
+      }
+      const received = /received (\w+)$/.exec(issue.message)?.[1];
       // A fraction is a number too: "must be a whole number (got number)" would say nothing.
       if (!received || issue.expected === 'int') return `must be ${expected}`;
       return `must be ${expected} (got ${received === 'array' ? 'a list' : received})`;

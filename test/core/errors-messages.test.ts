@@ -1,4 +1,4 @@
-import { parseSendSmsNodeData } from '../../src/core';
+import { parseSendSmsNodeData, validateFlow } from '../../src/core';
 
 const base = { message: { body: 'Hi' }, consent: { mode: 'not-required', reason: 'The caller asked' } };
 
@@ -84,5 +84,13 @@ describe('the message of a Send SMS node', () => {
     ],
   ])('%s is refused saying what to write', (_, message, expected) => {
     expect(messageFor({ message })).toBe(`Invalid Send SMS node data: ${expected}`);
+  });
+});
+
+describe('a whole value left out', () => {
+  it('says nothing was given and what to pass, where a field would have been named', () => {
+    expect(() =>
+      validateFlow(undefined as never, { catalog: {}, templates: [], environment: 'live' }),
+    ).toThrow(/^Invalid flow: nothing was given \(undefined\): pass an object$/);
   });
 });
