@@ -66,7 +66,7 @@ describe('SendSmsInspector', () => {
       }),
     );
     const problems = within(inspector()).getByRole('region', { name: 'Problems' });
-    await waitFor(() => expect(problems).toHaveTextContent(/consent\.question/));
+    await waitFor(() => expect(problems).toHaveTextContent(/The field "Consent question" must not be empty/));
     expect(within(inspector()).getByRole('radio', { name: /ask the caller/i })).toBeChecked();
   });
 
