@@ -107,8 +107,16 @@ function invalid(message: string, field = 'phoneNumber'): FlowSmsError {
 }
 
 function checkCountry(country: unknown): CountryCode | undefined {
-  if (country === undefined) return undefined;
-  if (typeof country === 'string' && isSupportedCountry(country)) return country;
+  return country === undefined ? undefined : parseCountryCode(country);
+}
+
+/**
+ * A default country as a person types it ("us", " GB"), as the ISO code libphonenumber knows;
+ * throws `invalid_phone_number` on the `defaultCountry` field for anything else.
+ */
+export function parseCountryCode(country: unknown): CountryCode {
+  const code = typeof country === 'string' ? country.trim().toUpperCase() : '';
+  if (isSupportedCountry(code)) return code;
   throw invalid(
     `Default country ${JSON.stringify(country)} is not a known two-letter country code (such as US, GB, DE)`,
     'defaultCountry',

@@ -82,6 +82,19 @@ describe('flow-sms run (child process, embedded sandbox)', () => {
     expect(step.error.code).toBe('21211');
   });
 
+  it('reads numbers written without a country code as dialled in --country', async () => {
+    const result = await flowSms(
+      ['run', ...followUp, '--caller', '(415) 555-0163', '--country', 'us', '--json'],
+      {
+        cwd,
+      },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const sent = JSON.parse(result.stdout).steps.find((step: { branch?: string }) => step.branch === 'sent');
+    expect(sent.message.to).toBe('+14155550163');
+  });
+
   it('answers an sms-reply consent question by texting --consent back through the inbound webhook', async () => {
     const flow = JSON.parse(readFileSync(join(EXAMPLES, 'appointment-confirmation.flow.json'), 'utf8'));
     const node = flow.nodes.find((n: { id: string }) => n.id === 'confirm-by-sms');
@@ -203,6 +216,18 @@ describe('flow-sms run: bad input exits 2 with what to fix', () => {
       [...['run', join(EXAMPLES, 'post-call-follow-up.flow.json')], '--caller', 'call me'],
       {},
       /--caller: .*letters/,
+    ],
+    [
+      'a --caller without a country code and no --country',
+      [...['run', join(EXAMPLES, 'post-call-follow-up.flow.json')], '--caller', '(415) 555-0123'],
+      {},
+      /--caller: .*has no country code: .*or pass --country \(such as --country US\)/,
+    ],
+    [
+      'a --country that is not a country',
+      [...['run', join(EXAMPLES, 'post-call-follow-up.flow.json')], '--country', 'XX'],
+      {},
+      /--country: Default country "XX" is not a known two-letter country code/,
     ],
     [
       'a flow whose inputs the run cannot fill',

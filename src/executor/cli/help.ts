@@ -29,6 +29,8 @@ Options:
   --env NAME           sandbox | pre-release | live (default: the flow's "environment", else sandbox);
                        pre-release and live need Twilio credentials
   --caller NUMBER      The caller's number (call.caller_number), the default recipient
+  --country CODE       Read numbers written without a country code (--caller, recipients in
+                       variables) as dialled in this country: US, GB, DE, ...
   --consent yes|no     How the caller answers consent questions (default: yes)
   --data-dir DIR       Where the store lives (default: .flow-sms)
   --run-id ID          Run id (default: a new one); running the same id again sends nothing twice

@@ -109,6 +109,8 @@ export interface RunRuntimeOptions {
   dataDir: string | undefined;
   /** The caller's answer to every consent question: asked by the host (`ask`) or by SMS (`sms-reply`). */
   consent: 'yes' | 'no';
+  /** Where recipients written without a country code are read as dialled (--country). */
+  defaultCountry?: string;
   /** Told about each consent question, for the trace. */
   onConsent(event: ConsentNote): void;
 }
@@ -145,6 +147,7 @@ export function openRunRuntime(options: RunRuntimeOptions): RunRuntime {
     templates: flow.templates,
     defaultSenders: flow.senders,
     askConsent,
+    ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}),
   };
 
   if (credentials) {

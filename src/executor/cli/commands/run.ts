@@ -1,6 +1,6 @@
 import { ENVIRONMENTS, type Environment } from '../../../core/environments';
 import { FlowSmsError } from '../../../core/errors';
-import { normalizePhoneNumber } from '../../../core/phone';
+import { type CountryCode, normalizePhoneNumber, parseCountryCode } from '../../../core/phone';
 import {
   DEFAULT_MAX_STEPS,
   type FlowRunResult,
@@ -20,6 +20,7 @@ const OPTIONS = {
   vars: { type: 'string' },
   env: { type: 'string' },
   caller: { type: 'string' },
+  country: { type: 'string' },
   consent: { type: 'string' },
   'data-dir': { type: 'string' },
   'run-id': { type: 'string' },
@@ -56,7 +57,8 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   );
   const consent = choiceFlag('consent', values.consent, ['yes', 'no'] as const, 'yes');
   const maxSteps = integerFlag('max-steps', values['max-steps'], DEFAULT_MAX_STEPS, 1, 100_000);
-  const callerNumber = values.caller === undefined ? undefined : checkCaller(values.caller);
+  const country = values.country === undefined ? undefined : checkCountry(values.country);
+  const callerNumber = values.caller === undefined ? undefined : checkCaller(values.caller, country);
   const runId = values['run-id']?.trim();
   if (values['run-id'] !== undefined && !runId) throw new CliError('--run-id must not be empty');
 
@@ -71,6 +73,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     environment,
     dataDir: values['data-dir'],
     consent,
+    ...(country ? { defaultCountry: country } : {}),
     onConsent: (note) => consents.push(note),
   });
   let result: FlowRunResult;
@@ -111,12 +114,24 @@ function checkFlow(raw: unknown, flowPath: string): RunnableFlow {
   }
 }
 
-function checkCaller(value: string): string {
+function checkCountry(value: string): CountryCode {
   try {
-    return normalizePhoneNumber(value);
+    return parseCountryCode(value);
   } catch (error) {
-    if (error instanceof FlowSmsError) throw new CliError(`--caller: ${error.message}`);
+    if (error instanceof FlowSmsError) throw new CliError(`--country: ${error.message}`);
     throw error;
+  }
+}
+
+function checkCaller(value: string, country: CountryCode | undefined): string {
+  try {
+    return normalizePhoneNumber(value, country);
+  } catch (error) {
+    if (!(error instanceof FlowSmsError)) throw error;
+    // Core's advice names a setting; on the command line that setting is --country.
+    throw new CliError(
+      `--caller: ${error.message.replace('choose a default country', 'pass --country (such as --country US)')}`,
+    );
   }
 }
 
