@@ -308,10 +308,14 @@ describe('inbound SMS: request checks', () => {
     expect(response.status).toBe(415);
   });
 
-  it('answers 400 when MessageSid, From or To is missing', async () => {
-    const params = inboundParams('hi');
-    delete (params as Record<string, string | undefined>).From;
-    const response = await setup().handlers.inbound(twilioRequest(INBOUND_URL, params));
+  it.each([
+    ['missing', undefined],
+    ['blank', '  '],
+  ])('answers 400 when From is %s', async (_case, from) => {
+    const params = inboundParams('hi') as Record<string, string | undefined>;
+    if (from === undefined) delete params.From;
+    else params.From = from;
+    const response = await setup().handlers.inbound(twilioRequest(INBOUND_URL, params as never));
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/MessageSid, From and To/);
   });

@@ -102,9 +102,10 @@ export function createWebhookHandlers(options: WebhookOptions): WebhookHandlers 
     failSafe(logger, 'inbound SMS', async () => {
       const checked = await guard(request, 'inbound SMS');
       if (!checked.ok) return checked.response;
-      const messageSid = param(checked.params, 'MessageSid') ?? param(checked.params, 'SmsSid');
-      const from = param(checked.params, 'From');
-      const to = param(checked.params, 'To');
+      // Blank counts as missing: the store would refuse it, and a 500 would send Twilio to its fallback.
+      const messageSid = (param(checked.params, 'MessageSid') ?? param(checked.params, 'SmsSid'))?.trim();
+      const from = param(checked.params, 'From')?.trim();
+      const to = param(checked.params, 'To')?.trim();
       if (!messageSid || !from || !to) {
         return plain(400, 'Bad Request: an inbound SMS webhook needs MessageSid, From and To.');
       }
