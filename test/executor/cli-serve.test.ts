@@ -66,7 +66,7 @@ describe('flow-sms serve (child process)', () => {
     expect(JSON.parse(check.stdout).action).toBe('dropped-opted-out');
   });
 
-  it('prints why a webhook failed or was ignored, with the sid, not just that it did', async () => {
+  it('prints why a webhook was ignored, with the sid and status, not just that it was', async () => {
     const server = startFlowSms(['serve', '--port', '0', '--public-url', 'https://sms.example.com'], {
       cwd: tempDir(),
       env: { TWILIO_AUTH_TOKEN: TOKEN },
@@ -93,13 +93,6 @@ describe('flow-sms serve (child process)', () => {
       MessageStatus: 'delivered',
     });
     expect(unknown.status).toBe(204);
-    const failed = await post('/webhooks/twilio/inbound', {
-      MessageSid: `SM${'b'.repeat(32)}`,
-      From: ' ',
-      To: '+15005550006',
-      Body: 'hi',
-    });
-    expect(failed.status).toBe(500);
 
     server.child.kill('SIGTERM');
     await server.exited;
@@ -108,7 +101,6 @@ describe('flow-sms serve (child process)', () => {
     expect(stderr).toContain(
       `flow-sms: status callback for a message this store does not know (sid: SM${'a'.repeat(32)}, status: delivered)`,
     );
-    expect(stderr).toMatch(/flow-sms: the inbound SMS webhook failed \(error: .*from.* must not be empty/);
   });
 
   it('says which port is taken instead of crashing when another server holds it (exit 2)', async () => {

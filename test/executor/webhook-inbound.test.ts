@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KEYWORD_REPLIES } from '../../src/core/keywords';
+import { stderrLogger } from '../../src/executor/cli/io';
 import { type FlowSmsStore, openStore } from '../../src/executor/store';
 import type { WebhookOptions } from '../../src/executor/webhooks';
 import {
@@ -243,12 +244,18 @@ describe('inbound SMS: duplicates', () => {
         return recordOptOut(...args);
       },
     });
-    const { handlers } = setup({ store: busyOnce });
+    // flow-sms serve's own logger: the operator reads why the webhook failed, not only that it did.
+    const stderr: string[] = [];
+    const { handlers } = setup({
+      store: busyOnce,
+      logger: stderrLogger({ stderr: (text) => stderr.push(text) }),
+    });
     const params = inboundParams('STOP');
 
     const first = await handlers.inbound(twilioRequest(INBOUND_URL, params));
     expect(first.status).toBe(500);
     expect(optedOut()).toBe(false);
+    expect(stderr.join('')).toMatch(/the inbound SMS webhook failed \(.*database is locked/);
 
     const again = await handlers.inbound(twilioRequest(INBOUND_URL, params));
     expect(again.status).toBe(200);

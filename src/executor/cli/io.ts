@@ -1,11 +1,11 @@
+import type { Logger } from '../executor/logger';
+
 /** Exit codes: what scripts calling `flow-sms` can rely on. */
 export const EXIT_OK = 0;
 /** A send failed: some Send SMS step ended on its `failed` branch. */
 export const EXIT_SEND_FAILED = 1;
 /** Bad input: unknown command or flag, unreadable or invalid file, missing configuration. */
 export const EXIT_BAD_INPUT = 2;
-
-import type { Logger } from '../executor/logger';
 
 /** Where a command reads and writes; injected so commands can run inside tests. */
 export interface CliIo {
