@@ -5,6 +5,18 @@ import { emptyNodeData, flowWith, largeFlow, PluginCanvas, smsNode } from './plu
 const ALL_BRANCHES = ['sent', 'declined', 'opted_out', 'failed'];
 const notRequired = { mode: 'not-required', reason: 'The caller asked for the booking link' } as const;
 
+/** The booking template with every input mapped to a variable set upstream. */
+const bookingTemplateNode = (consent: Parameters<typeof smsNode>[0]['consent'] = notRequired) =>
+  smsNode({
+    message: { templateId: 'booking-confirmed' },
+    inputs: {
+      'caller.first_name': { kind: 'variable', path: 'caller.first_name' },
+      'booking.date': { kind: 'variable', path: 'booking.date' },
+      'booking.code': { kind: 'variable', path: 'booking.code' },
+    },
+    consent,
+  });
+
 // The node takes React Flow's props, which only a canvas can supply; stories render a canvas.
 const meta: Meta = {
   title: 'Canvas/SendSmsNode',
@@ -29,18 +41,7 @@ export const Empty = onCanvas(flowWith(smsNode(emptyNodeData())));
  */
 export const Valid: Story = {
   ...onCanvas(
-    flowWith(
-      smsNode({
-        message: { templateId: 'booking-confirmed' },
-        inputs: {
-          'caller.first_name': { kind: 'variable', path: 'caller.first_name' },
-          'booking.date': { kind: 'variable', path: 'booking.date' },
-          'booking.code': { kind: 'variable', path: 'booking.code' },
-        },
-        consent: { mode: 'variable', path: 'crm.sms_consent' },
-      }),
-      { connect: ALL_BRANCHES },
-    ),
+    flowWith(bookingTemplateNode({ mode: 'variable', path: 'crm.sms_consent' }), { connect: ALL_BRANCHES }),
   ),
   parameters: { flowSms: { noProblems: true } },
 };
@@ -108,17 +109,6 @@ export const ConsentSmsReply = onCanvas(
     }),
   ),
 );
-
-const bookingTemplateNode = () =>
-  smsNode({
-    message: { templateId: 'booking-confirmed' },
-    inputs: {
-      'caller.first_name': { kind: 'variable', path: 'caller.first_name' },
-      'booking.date': { kind: 'variable', path: 'booking.date' },
-      'booking.code': { kind: 'variable', path: 'booking.code' },
-    },
-    consent: notRequired,
-  });
 
 /** The node names a template that is not in the library (deleted, or from another workspace). */
 export const UnknownTemplate: Story = {
