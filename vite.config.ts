@@ -2,7 +2,7 @@ import { builtinModules } from 'node:module';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 import pkg from './package.json' with { type: 'json' };
-import { packageAliases } from './playground/package-aliases';
+import { packageAliases } from './playground/package-aliases.ts';
 
 // Everything the package depends on stays external: the editor bundle must never carry React,
 // React Flow or zustand (the host provides them), and the executor must not inline twilio or SQLite.

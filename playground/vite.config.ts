@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { packageAliases } from './package-aliases';
+import { packageAliases } from './package-aliases.ts';
 import { sandboxApi } from './server/sandbox-api-plugin';
 
 // The playground is a host app: it reaches the plugin only through the package's public entry
