@@ -107,7 +107,9 @@ function invalid(message: string, field = 'phoneNumber'): FlowSmsError {
 }
 
 function checkCountry(country: unknown): CountryCode | undefined {
-  return country === undefined ? undefined : parseCountryCode(country);
+  if (country === undefined) return undefined;
+  if (typeof country === 'string' && isSupportedCountry(country)) return country;
+  throw unknownCountry(country);
 }
 
 /**
@@ -117,7 +119,11 @@ function checkCountry(country: unknown): CountryCode | undefined {
 export function parseCountryCode(country: unknown): CountryCode {
   const code = typeof country === 'string' ? country.trim().toUpperCase() : '';
   if (isSupportedCountry(code)) return code;
-  throw invalid(
+  throw unknownCountry(country);
+}
+
+function unknownCountry(country: unknown): FlowSmsError {
+  return invalid(
     `Default country ${JSON.stringify(country)} is not a known two-letter country code (such as US, GB, DE)`,
     'defaultCountry',
   );
