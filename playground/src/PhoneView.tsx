@@ -1,6 +1,8 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { Conversation } from './api';
 
+const BUBBLE_STYLE = { overflowWrap: 'anywhere' } as const;
+
 /** The recipient's phone in the sandbox: every message to and from the number, and a reply box. */
 export function PhoneView({
   conversation,
@@ -50,6 +52,9 @@ export function PhoneView({
             // biome-ignore lint/suspicious/noArrayIndexKey: append-only list
             key={index}
             className={`bubble bubble--${message.direction === 'outbound' ? 'received' : 'sent'}`}
+            // A long link or word wraps inside the bubble, as on a phone, instead of running out of
+            // the phone's screen where it was cut off.
+            style={BUBBLE_STYLE}
           >
             <span className="bubble__text">{message.body}</span>
             {message.status ? <span className="bubble__meta">{message.status}</span> : null}
