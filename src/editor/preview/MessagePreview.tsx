@@ -42,6 +42,22 @@ const fixButtons = (region: HTMLElement | null) => [
  * and the characters that force UCS-2 pointed out with a fix. Every value is rendered as React
  * text, so markup in a sample or template shows as typed and is never interpreted.
  */
+/** Where a character that is not in the message body comes from: the input value that holds it. */
+function valueOrigin(char: string, inputs: readonly SampleInput[]): string {
+  const from = inputs.find((input) => input.value?.includes(char));
+  switch (from?.origin) {
+    case 'fixed':
+      return `comes from the fixed value of ${from.name}`;
+    case 'fallback':
+      return `comes from the fallback of ${from.name}`;
+    case 'typed':
+    case 'catalog':
+      return `comes from the sample for ${from.name}`;
+    default:
+      return 'comes from a value filled in';
+  }
+}
+
 export const MessagePreview = memo(function MessagePreview({
   body,
   mapping = NO_MAPPING,
@@ -166,9 +182,14 @@ export const MessagePreview = memo(function MessagePreview({
               return (
                 <li key={mark.char}>
                   <mark style={css.nonGsm}>{name}</mark>{' '}
-                  {fix === undefined ? (
+                  {!inBody ? (
+                    <span>
+                      {valueOrigin(mark.char, inputs)}
+                      {fix === undefined ? ', which has no GSM-7 look-alike' : ` (${fix} there)`}
+                    </span>
+                  ) : fix === undefined ? (
                     <span>has no GSM-7 look-alike</span>
-                  ) : inBody && onBodyChange ? (
+                  ) : onBodyChange ? (
                     <button
                       type="button"
                       className="fsms-button"
@@ -181,7 +202,7 @@ export const MessagePreview = memo(function MessagePreview({
                       Use GSM look-alike
                     </button>
                   ) : (
-                    <span>comes from a sample value ({fix} there)</span>
+                    <span>has a GSM-7 look-alike: {fix}</span>
                   )}
                 </li>
               );
