@@ -120,6 +120,18 @@ describe('queued mode and the outbox worker', () => {
     expect(store.stats().sent).toBe(25);
   });
 
+  it('stop() called before start() has finished keeps the worker stopped', async () => {
+    const { executor, transport } = setup();
+    await executor.enqueue(nodeData(), context('run-1'));
+    const worker = createOutboxWorker({ executor, pollIntervalMs: 5 });
+    const started = worker.start(); // not awaited, as a host's shutdown hook may run right after it
+    await worker.stop();
+    await started;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(transport.sent).toHaveLength(0);
+    expect((await executor.outbox.counts()).queued).toBe(1);
+  });
+
   it('validates its options', () => {
     expect(() => createOutboxWorker({} as never)).toThrow(/outbox worker options/);
   });

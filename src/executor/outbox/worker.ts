@@ -96,6 +96,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const inFlight = new Map<string, Promise<void>>();
   let running = false;
   let loop: Promise<void> | null = null;
+  /** A start() still taking back old leases; stop() waits for it, and a stop meanwhile cancels it. */
+  let starting: Promise<void> | null = null;
+  let stopRequested = false;
   let wake: (() => void) | null = null;
 
   function run(entry: OutboxEntry): Promise<void> {
@@ -150,15 +153,27 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   return {
     id,
-    async start() {
-      if (running) return;
-      const recovered = await outbox.recoverLeases(id);
-      if (recovered > 0)
-        logger.info?.('Took back outbox entries left by a previous run', { workerId: id, recovered });
-      running = true;
-      loop = mainLoop();
+    start() {
+      if (running) return Promise.resolve();
+      if (starting) return starting;
+      stopRequested = false;
+      starting = (async () => {
+        const recovered = await outbox.recoverLeases(id);
+        if (recovered > 0)
+          logger.info?.('Took back outbox entries left by a previous run', { workerId: id, recovered });
+        // stop() was called while the leases were being taken back: it has already returned, so
+        // the loop must not begin.
+        if (stopRequested) return;
+        running = true;
+        loop = mainLoop();
+      })().finally(() => {
+        starting = null;
+      });
+      return starting;
     },
     async stop() {
+      stopRequested = true;
+      await starting?.catch(() => undefined);
       running = false;
       wake?.();
       await loop;
