@@ -58,6 +58,27 @@ function valueOrigin(char: string, inputs: readonly SampleInput[]): string {
   }
 }
 
+/**
+ * Which inputs the preview fills with a sample or with their fallback rather than a real value, as a
+ * sentence; undefined when every value shown is the one that will be sent.
+ */
+function describeStandIns(inputs: readonly SampleInput[]): string | undefined {
+  const sampled = inputs.filter((input) => input.origin === 'typed' || input.origin === 'catalog');
+  const fellBack = inputs.filter((input) => input.origin === 'fallback');
+  const parts: string[] = [];
+  if (sampled.length > 0) {
+    const names = sampled.map((input) => input.name).join(', ');
+    parts.push(`${names} ${sampled.length === 1 ? 'is a sample value' : 'are sample values'}`);
+  }
+  if (fellBack.length > 0) {
+    const names = fellBack.map((input) => input.name).join(', ');
+    parts.push(
+      `${names} ${fellBack.length === 1 ? 'shows its fallback' : 'show their fallbacks'}, sent only when the variable is empty`,
+    );
+  }
+  return parts.length === 0 ? undefined : `Shown with stand-ins, not real values: ${parts.join('; ')}.`;
+}
+
 export const MessagePreview = memo(function MessagePreview({
   body,
   mapping = NO_MAPPING,
@@ -95,6 +116,7 @@ export const MessagePreview = memo(function MessagePreview({
   const fixed = new Set(inputs.filter((input) => input.origin === 'fixed').map((input) => input.name));
   const missingFixed = missing.filter((name) => fixed.has(name));
   const missingSamples = missing.filter((name) => !fixed.has(name));
+  const standIns = describeStandIns(inputs);
 
   return (
     <section
@@ -144,6 +166,13 @@ export const MessagePreview = memo(function MessagePreview({
           </p>
         )}
       </div>
+
+      {standIns ? (
+        <p className="fsms-preview-sample-note" style={css.note}>
+          {standIns} When the flow runs, the recipient gets the values the variables hold then, so the text,
+          length and encoding can differ.
+        </p>
+      ) : null}
 
       <p className="fsms-preview-stats" style={css.stats} aria-live="polite">
         <span>{count.encoding}</span> · <span>{plural(count.segments, 'segment')}</span> ·{' '}
