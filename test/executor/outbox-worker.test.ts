@@ -135,4 +135,17 @@ describe('queued mode and the outbox worker', () => {
   it('validates its options', () => {
     expect(() => createOutboxWorker({} as never)).toThrow(/outbox worker options/);
   });
+
+  it('refuses a rate limiter given beside an executor, which it would not use, and says where it goes', async () => {
+    const { executor, transport } = setup();
+    await executor.enqueue(nodeData(), context('run-1'));
+    const rateLimiter = { acquire: vi.fn(async () => 0) };
+    expect(() => createOutboxWorker({ executor, rateLimiter } as never)).toThrow(
+      /"rateLimiter" cannot be given with "executor".*Pass it to createSendSmsExecutor/,
+    );
+    expect(() => createOutboxWorker({ executor, concurency: 2 } as never)).toThrow(
+      /unknown option "concurency"; the options are concurrency,/,
+    );
+    expect(transport.sent).toHaveLength(0);
+  });
 });

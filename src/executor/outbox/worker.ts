@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { parseOrThrow } from '../../core/errors';
+import { FlowSmsError, parseOrThrow } from '../../core/errors';
+import { optionsObject } from '../../core/schemas/options-object';
 import { type Clock, systemClock } from '../executor/clock';
 import { createDelivery, type Delivery } from '../executor/delivery';
 import { type Logger, silentLogger } from '../executor/logger';
@@ -31,25 +32,45 @@ const hasMethods = (names: string[]) => (value: unknown) =>
   value !== null &&
   names.every((n) => typeof (value as Record<string, unknown>)[n] === 'function');
 
-const workerOptionsSchema = z.union([
-  z.object({
-    ...common,
-    executor: z.custom<SendSmsExecutor>(hasMethods(['execute', 'enqueue']), 'must be a Send SMS executor'),
-  }),
-  z.object({
-    ...common,
-    store: z.custom<FlowSmsStore>(hasMethods(['messageById', 'isOptedOut']), 'must be a flow-sms store'),
-    transport: z.custom<SmsTransport>(
-      hasMethods(['send', 'listMessages', 'fetchMessage']),
-      'must be an SMS transport',
-    ),
-    outbox: z.custom<Outbox>(hasMethods(['claimDue', 'markSending']), 'must be an outbox').optional(),
-    clock: z.custom<Clock>(hasMethods(['now', 'sleep']), 'must be a clock').optional(),
-    retry: retryPolicySchema.default(retryPolicySchema.parse({})),
-    rateLimiter: z.custom<RateLimiter>(hasMethods(['acquire']), 'must be a rate limiter').optional(),
-  }),
-]);
-export type OutboxWorkerOptions = z.input<typeof workerOptionsSchema>;
+// Strict: a worker given an executor sends through the executor's delivery, so a `rateLimiter`
+// (or retry policy, store, transport...) passed beside it would be dropped without a word and the
+// sends would go out unpaced.
+const withExecutorSchema = optionsObject({
+  ...common,
+  executor: z.custom<SendSmsExecutor>(hasMethods(['execute', 'enqueue']), 'must be a Send SMS executor'),
+});
+const standaloneSchema = optionsObject({
+  ...common,
+  store: z.custom<FlowSmsStore>(hasMethods(['messageById', 'isOptedOut']), 'must be a flow-sms store'),
+  transport: z.custom<SmsTransport>(
+    hasMethods(['send', 'listMessages', 'fetchMessage']),
+    'must be an SMS transport',
+  ),
+  outbox: z.custom<Outbox>(hasMethods(['claimDue', 'markSending']), 'must be an outbox').optional(),
+  clock: z.custom<Clock>(hasMethods(['now', 'sleep']), 'must be a clock').optional(),
+  retry: retryPolicySchema.default(retryPolicySchema.parse({})),
+  rateLimiter: z.custom<RateLimiter>(hasMethods(['acquire']), 'must be a rate limiter').optional(),
+});
+export type OutboxWorkerOptions = z.input<typeof withExecutorSchema> | z.input<typeof standaloneSchema>;
+
+/** What the worker takes from the executor when it is given one. */
+const EXECUTOR_OWNED = ['store', 'transport', 'outbox', 'clock', 'retry', 'rateLimiter'] as const;
+
+function parseWorkerOptions(options: unknown) {
+  if (typeof options !== 'object' || options === null || !('executor' in options)) {
+    return parseOrThrow(standaloneSchema, options, 'outbox worker options');
+  }
+  const given = EXECUTOR_OWNED.filter((name) => name in options);
+  if (given.length > 0) {
+    const names = given.map((name) => `"${name}"`).join(', ');
+    throw new FlowSmsError(
+      'invalid_input',
+      `Invalid outbox worker options: ${names} cannot be given with "executor": the worker uses the executor's. Pass ${given.length > 1 ? 'them' : 'it'} to createSendSmsExecutor, or give the worker a store and a transport instead of an executor.`,
+      given[0],
+    );
+  }
+  return parseOrThrow(withExecutorSchema, options, 'outbox worker options');
+}
 
 export interface OutboxWorker {
   readonly id: string;
@@ -67,7 +88,7 @@ export interface OutboxWorker {
  * before anything is sent again (see `createDelivery`).
  */
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
-  const o = parseOrThrow(workerOptionsSchema, options, 'outbox worker options');
+  const o = parseWorkerOptions(options);
   const id = o.workerId ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
   const logger = o.logger ?? silentLogger;
   let outbox: Outbox;
