@@ -11,7 +11,7 @@ import { useFocusAfterRemoval } from '../focus/use-focus-after-removal';
 import { describeChar, plural } from './describe-char';
 import { previewStyles as css } from './preview-styles';
 import { renderPreviewText, resolveSampleInputs, type SampleInput } from './sample-values';
-import { replaceCharacter, segmentPieces } from './segment-pieces';
+import { extensionCharacters, replaceCharacter, segmentPieces } from './segment-pieces';
 
 export interface MessagePreviewProps {
   /** The template or inline body, tokens and all. */
@@ -108,6 +108,11 @@ export const MessagePreview = memo(function MessagePreview({
   const segments = useMemo(() => segmentPieces(text, count), [text, count]);
   const bodyCount = useMemo(() => countSegments(body), [body]);
 
+  // In UCS-2 every character of the GSM-7 extension table costs one unit like any other.
+  const extension = useMemo(
+    () => (count.encoding === 'GSM-7' ? extensionCharacters(text) : { distinct: [], total: 0 }),
+    [text, count.encoding],
+  );
   const length = twilioBodyLength(text);
   const tooLong = exceedsTwilioBodyLimit(text);
   const distinctNonGsm = [...new Map(count.nonGsm.map((mark) => [mark.char, mark])).values()];
@@ -189,6 +194,15 @@ export const MessagePreview = memo(function MessagePreview({
         <p role="status" className="fsms-preview-warning" style={css.warning}>
           Long message: {count.characters.toLocaleString('en-US')} characters, billed as{' '}
           {plural(count.segments, 'segment')}. Consider shortening it below {LONG_MESSAGE_WARNING} characters.
+        </p>
+      ) : null}
+
+      {extension.total > 0 ? (
+        <p className="fsms-preview-extension" style={css.note}>
+          {extension.distinct.map(describeChar).join(' ')}{' '}
+          {extension.distinct.length === 1 ? 'costs' : 'cost'} extra: GSM-7 sends each after an escape code,
+          so each counts as 2 characters toward the segment ({extension.total} in this message, counted as{' '}
+          {extension.total * 2}).
         </p>
       ) : null}
 

@@ -1,4 +1,4 @@
-import type { NonGsmCharacter, SegmentCount } from '../../core';
+import { gsmSeptets, type NonGsmCharacter, type SegmentCount } from '../../core';
 
 export interface PreviewPiece {
   text: string;
@@ -50,4 +50,19 @@ export function replaceCharacter(text: string, nonGsm: readonly NonGsmCharacter[
     copied = mark.index + mark.char.length;
   }
   return result + text.slice(copied);
+}
+
+/**
+ * The GSM-7 extension characters in `text` (€ [ ] { } ~ ^ \\ | and form feed), each sent after an
+ * escape code and so counted twice: the distinct ones in order of appearance, and how many there are.
+ */
+export function extensionCharacters(text: string): { distinct: string[]; total: number } {
+  const distinct = new Set<string>();
+  let total = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (gsmSeptets(text.charCodeAt(i)) !== 2) continue;
+    distinct.add(text.charAt(i));
+    total++;
+  }
+  return { distinct: [...distinct], total };
 }
