@@ -8,7 +8,7 @@ import {
   twilioBodyLength,
 } from '../../core';
 import { useFocusAfterRemoval } from '../focus/use-focus-after-removal';
-import { describeChar, plural } from './describe-char';
+import { describeChar, formatCount, plural } from './describe-char';
 import { previewStyles as css } from './preview-styles';
 import { renderPreviewText, resolveSampleInputs, type SampleInput } from './sample-values';
 import { extensionCharacters, replaceCharacter, segmentPieces } from './segment-pieces';
@@ -187,8 +187,14 @@ export const MessagePreview = memo(function MessagePreview({
 
       {tooLong ? (
         <p role="alert" className="fsms-preview-error" style={css.error}>
-          Too long: {length.toLocaleString('en-US')} characters. Twilio refuses messages over{' '}
-          {TWILIO_BODY_MAX.toLocaleString('en-US')} characters (error 21617); shorten the message.
+          Too long: {formatCount(length)} characters
+          {length === count.characters
+            ? ''
+            : ` as Twilio counts them (${formatCount(count.characters)} as they appear${
+                /[\ud800-\udbff]/.test(text) ? ': an emoji counts as 2 or more' : ''
+              })`}
+          . Twilio refuses messages over {TWILIO_BODY_MAX.toLocaleString('en-US')} characters (error 21617);
+          shorten the message.
         </p>
       ) : count.characters > LONG_MESSAGE_WARNING ? (
         <p role="status" className="fsms-preview-warning" style={css.warning}>
