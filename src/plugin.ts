@@ -26,6 +26,7 @@ import {
   SendSmsInspector,
   type SendSmsInspectorProps,
   sendSmsNodeTypes,
+  TemplateStorageSync,
   templateStorageSchema,
   ZoomedOutSync,
 } from './editor';
@@ -57,7 +58,8 @@ export interface SendSmsPlugin {
   paletteItems: readonly PaletteItem[];
   /**
    * Wraps the canvas, inside ReactFlowProvider: provides the store, keeps flow analysis current,
-   * tells React Flow when a node's branch handles change, and marks the canvas zoomed out.
+   * tells React Flow when a node's branch handles change, marks the canvas zoomed out, and follows
+   * the template storage (templates another canvas or tab saved show up here).
    */
   Provider: (props: { children?: ReactNode }) => ReactNode;
   /** The settings panel for one Send SMS node; render it inside Provider. */
@@ -106,6 +108,7 @@ export function createSendSmsPlugin(options: SendSmsPluginOptions): SendSmsPlugi
       createElement(FlowAnalysisSync),
       createElement(BranchHandleSync),
       createElement(ZoomedOutSync),
+      createElement(TemplateStorageSync),
       children,
     );
   }

@@ -17,7 +17,7 @@ import {
   type VariableCatalog,
 } from '../../core';
 import { checkCatalog, editorSettingsSchema, templateStorageSchema } from './store-options';
-import { shareRecord } from './structural-share';
+import { sameData, shareRecord } from './structural-share';
 import {
   checkTemplate,
   copyTitle,
@@ -77,6 +77,12 @@ export interface EditorState extends AnalysisResults {
   deleteTemplate(id: string): TemplateResult;
   /** Swaps the whole library (e.g. for the templates of a flow file being opened); all or nothing. */
   replaceTemplates(templates: readonly unknown[]): { ok: true } | { ok: false; errors: FieldIssue[] };
+  /**
+   * Keeps the library in step with what others save to the same storage (another canvas on the page,
+   * another tab), when the storage adapter can tell (`subscribe`); call the returned function to stop.
+   * The plugin's Provider follows storage while it is mounted.
+   */
+  followStorage(): () => void;
   setDefaultSenders(senders: Partial<Senders>): void;
   setEnvironment(environment: Environment): void;
   setCatalog(catalog: VariableCatalog): void;
@@ -154,6 +160,8 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
   // are in storage, because every save writes them back (a successful save must not hide them).
   let unreadable: unknown[] = [];
   let unreadableProblem: string | undefined;
+  // Counts the library's own changes: a re-read of storage that one of them overtook is stale.
+  let changes = 0;
 
   const store = createStore<EditorState>()((set, get) => {
     /** Saves in order, so a slow save can never overwrite a newer one. */
@@ -171,6 +179,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         );
     };
     const commit = (templates: SmsTemplate[]) => {
+      changes++;
       set({ templates, templatesById: indexById(templates) });
       persist(templates);
     };
@@ -284,6 +293,18 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
         commit(templates);
         return { ok: true };
       },
+      followStorage() {
+        const stop = storage.subscribe?.(reload);
+        if (typeof stop !== 'function') return () => {};
+        // Catches up with what was saved while nobody listened (a canvas unmounted and mounted again).
+        reload();
+        let stopped = false;
+        return () => {
+          if (stopped) return;
+          stopped = true;
+          stop();
+        };
+      },
       setDefaultSenders(senders) {
         const defaultSenders = parseOrThrow(sendersSchema.partial(), senders, 'default senders');
         set((s) => ({ settings: { ...s.settings, defaultSenders } }));
@@ -350,8 +371,7 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
     };
   });
 
-  const finishLoad = (raw: unknown) => {
-    if (replacedWhileLoading) return;
+  const applyLoad = (raw: unknown) => {
     // Anything but a list (a whole server answer, say) is a failed load, not an empty library: the
     // first save would otherwise replace everything storage holds with the builder's one template.
     if (!Array.isArray(raw)) {
@@ -362,21 +382,44 @@ export function createEditorStore(options: EditorStoreOptions): EditorStore {
     const loaded = acceptLoaded(raw);
     unreadable = loaded.unreadable;
     unreadableProblem = loaded.problem;
+    // A re-read that finds what the library already holds changes nothing (no re-render).
+    const same = sameData(store.getState().templates, loaded.templates);
     store.setState({
-      templates: loaded.templates,
-      templatesById: indexById(loaded.templates),
+      ...(same ? {} : { templates: loaded.templates, templatesById: indexById(loaded.templates) }),
       templateStatus: 'ready',
       storageError: loaded.problem,
     });
   };
-  const failLoad = (error: unknown) => {
-    if (replacedWhileLoading) return;
+  const applyFailure = (error: unknown) => {
     // Inline messages keep working; template changes are refused so nothing unseen is overwritten.
     store.setState({
       templateStatus: 'error',
       storageError: `Could not load templates: ${errorText(error)}`,
     });
   };
+  const finishLoad = (raw: unknown) => {
+    if (!replacedWhileLoading) applyLoad(raw);
+  };
+  const failLoad = (error: unknown) => {
+    if (!replacedWhileLoading) applyFailure(error);
+  };
+  /** Reads storage again after someone else saved, once the library's own saves are done. */
+  function reload() {
+    // The first load is still out, and will read what was just saved.
+    if (store.getState().templateStatus === 'loading') return;
+    const asked = changes;
+    saving = saving.then(async () => {
+      let raw: unknown;
+      try {
+        raw = await storage.load();
+      } catch (error) {
+        if (asked === changes) applyFailure(error);
+        return;
+      }
+      // A change made since is saved next, over what was read: showing the read would hide it.
+      if (asked === changes) applyLoad(raw);
+    });
+  }
 
   try {
     const loaded = storage.load();

@@ -10,6 +10,7 @@ export {
 } from './editor-store';
 export { FlowAnalysisSync } from './FlowAnalysisSync';
 export { checkCatalog, editorSettingsSchema, templateStorageSchema } from './store-options';
+export { TemplateStorageSync } from './TemplateStorageSync';
 export type { NewTemplate, TemplateResult } from './template-rules';
 export {
   DEFAULT_TEMPLATE_STORAGE_KEY,

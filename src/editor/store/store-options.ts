@@ -15,8 +15,9 @@ export const templateStorageSchema = z.custom<TemplateStorage>(
   (value) =>
     isPlainObject(value) &&
     typeof (value as TemplateStorage).load === 'function' &&
-    typeof (value as TemplateStorage).save === 'function',
-  'must be an object with load() and save() functions',
+    typeof (value as TemplateStorage).save === 'function' &&
+    ['undefined', 'function'].includes(typeof (value as TemplateStorage).subscribe),
+  'must be an object with load() and save() functions (and, optionally, a subscribe() function)',
 );
 
 /** The settings a host gives the editor; the plugin and the store both read them through this. */

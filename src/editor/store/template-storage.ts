@@ -11,6 +11,12 @@ export interface TemplateStorage {
    * read, unchanged (so saving never deletes data nobody has seen); store what it receives as is.
    */
   save(templates: readonly unknown[]): void | Promise<void>;
+  /**
+   * Optional: calls `onChange` when what is stored was changed by someone else (another canvas on
+   * the page, another browser tab), so the library shows it and the next save keeps it. Returns
+   * the function that stops the calls. The plugin's Provider listens while it is mounted.
+   */
+  subscribe?(onChange: () => void): () => void;
 }
 
 export const DEFAULT_TEMPLATE_STORAGE_KEY = 'flow-sms:templates';
@@ -26,7 +32,29 @@ export function memoryTemplateStorage(initial: readonly SmsTemplate[] = []): Tem
   };
 }
 
-/** The default adapter: one JSON array under one `localStorage` key. */
+type Listener = () => void;
+/** Every adapter's listeners, by storage area and key, so a save tells the others on the page. */
+const listenersByArea = new WeakMap<Storage, Map<string, Set<Listener>>>();
+
+function listenersOf(storage: Storage, key: string): Set<Listener> {
+  let byKey = listenersByArea.get(storage);
+  if (!byKey) {
+    byKey = new Map();
+    listenersByArea.set(storage, byKey);
+  }
+  let listeners = byKey.get(key);
+  if (!listeners) {
+    listeners = new Set();
+    byKey.set(key, listeners);
+  }
+  return listeners;
+}
+
+/**
+ * The default adapter: one JSON array under one `localStorage` key. Adapters of the same key tell
+ * each other when they save, and hear the browser's `storage` event for saves in other tabs, so two
+ * canvases never overwrite each other's templates with a library they loaded before.
+ */
 export function localStorageTemplateStorage(
   key: string = DEFAULT_TEMPLATE_STORAGE_KEY,
   storage: Storage | undefined = globalThis.localStorage,
@@ -34,6 +62,8 @@ export function localStorageTemplateStorage(
   if (typeof key !== 'string' || key.length === 0) {
     throw new FlowSmsError('invalid_input', 'templateStorage key must be a non-empty string', 'key');
   }
+  // This adapter's own listeners: its own save is no news to the library it belongs to.
+  const own = new Set<Listener>();
   return {
     load() {
       const raw = requireStorage(storage).getItem(key);
@@ -54,7 +84,26 @@ export function localStorageTemplateStorage(
       return parsed;
     },
     save(templates) {
-      requireStorage(storage).setItem(key, JSON.stringify(templates));
+      const area = requireStorage(storage);
+      area.setItem(key, JSON.stringify(templates));
+      for (const listener of [...listenersOf(area, key)]) if (!own.has(listener)) listener();
+    },
+    subscribe(onChange) {
+      if (!storage) return () => {};
+      const listener = () => onChange();
+      const listeners = listenersOf(storage, key);
+      listeners.add(listener);
+      own.add(listener);
+      // Another tab's save (a null key: that tab cleared the whole storage).
+      const onStorageEvent = (event: StorageEvent) => {
+        if (event.storageArea === storage && (event.key === key || event.key === null)) onChange();
+      };
+      globalThis.addEventListener?.('storage', onStorageEvent);
+      return () => {
+        listeners.delete(listener);
+        own.delete(listener);
+        globalThis.removeEventListener?.('storage', onStorageEvent);
+      };
     },
   };
 }
