@@ -33,6 +33,16 @@ describe('opening the store', () => {
     expect(existsSync(join(cwd, 'nested', 'dir', 'log.db'))).toBe(true);
   });
 
+  it('refuses a misspelt option instead of opening the default file under the working directory', () => {
+    const cwd = tempDir();
+    const wanted = join(cwd, 'data');
+    expect(() => openStore({ cwd, dir: wanted } as never)).toThrow(
+      /Invalid store options: unknown option "dir"; the options are path, dataDir,/,
+    );
+    expect(() => openStore(join(wanted, 'flow-sms.db') as never)).toThrow(/store options: must be an object/);
+    expect(existsSync(join(cwd, '.flow-sms'))).toBe(false);
+  });
+
   it('uses WAL journaling and records the schema version', () => {
     const cwd = tempDir();
     const store = openStore({ cwd });

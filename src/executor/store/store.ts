@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { parseOrThrow } from '../../core/errors';
+import { optionsObject } from '../../core/schemas/options-object';
 import { createConsentQuestionQueries } from './consent-questions';
 import type { DatabaseLocation, SqliteDatabase } from './database';
 import { openDatabase } from './database';
@@ -20,12 +23,24 @@ export interface StoreOptions extends DatabaseLocation {
   durability?: Durability;
 }
 
+const storeOptionNames = optionsObject({
+  path: z.unknown().optional(),
+  dataDir: z.unknown().optional(),
+  cwd: z.unknown().optional(),
+  senderIdentities: z.unknown().optional(),
+  now: z.unknown().optional(),
+  durability: z.unknown().optional(),
+} satisfies Record<keyof StoreOptions, z.ZodType>);
+
 /**
  * Everything flow-sms keeps: opt-outs, the message log with attempts and status history, inbound
  * messages and (in the same file) the SQLite outbox. One store per process is enough; several
  * processes may open the same file.
  */
 export function openStore(options: StoreOptions = {}) {
+  // Only the names are checked here (each value is checked where it is used): a misspelt `dir`
+  // would otherwise open the default file under the working directory without a word.
+  parseOrThrow(storeOptionNames, options, 'store options');
   const db = openDatabase(options, options.durability);
   const groupCommit = createGroupCommit(db);
   const now = options.now ?? (() => new Date());
