@@ -64,7 +64,7 @@ export const LongUcs2WithEmoji: Story = {
   },
 };
 
-/** Over 320 characters: billed as 3+ segments, so the preview warns. */
+/** 360 GSM-7 characters: billed as 3 segments, so the preview warns (it does from 307, or 135 in UCS-2). */
 export const LongMessageWarning: Story = {
   args: { body: 'Reminder: your appointment is tomorrow. '.repeat(9) },
 };

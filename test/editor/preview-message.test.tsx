@@ -159,14 +159,14 @@ describe('MessagePreview', () => {
     expect(screen.queryByRole('button', { name: /Use GSM look-alike/ })).toBeNull();
   });
 
-  it('warns above 320 characters and shows an error above 1,600', () => {
-    const { rerender } = render(<MessagePreview body={'a'.repeat(320)} />);
+  it('warns from 3 segments (307 GSM-7 characters) and shows an error above 1,600', () => {
+    const { rerender } = render(<MessagePreview body={'a'.repeat(306)} />);
     expect(screen.queryByRole('status')).toBeNull();
     expect(screen.queryByRole('alert')).toBeNull();
 
-    rerender(<MessagePreview body={'a'.repeat(321)} />);
+    rerender(<MessagePreview body={'a'.repeat(307)} />);
     expect(screen.getByRole('status')).toHaveTextContent(
-      /Long message: 321 characters, billed as 3 segments/,
+      'Long message: 307 characters, billed as 3 segments. Consider shortening it to 2 segments: at most 306 characters in GSM-7.',
     );
 
     rerender(

@@ -3,7 +3,6 @@ import {
   countSegments,
   exceedsTwilioBodyLimit,
   type InputSource,
-  LONG_MESSAGE_WARNING,
   TWILIO_BODY_MAX,
   twilioBodyLength,
 } from '../../core';
@@ -28,6 +27,12 @@ export interface MessagePreviewProps {
   /** Enables the "Use GSM look-alike" fix, which rewrites the body. */
   onBodyChange?: (body: string) => void;
 }
+
+/**
+ * From this many segments the preview warns about the cost: 307 GSM-7 characters, or 135 in UCS-2,
+ * already take 3 (each part of a long message carries 153 or 67, not 160 or 70).
+ */
+const LONG_MESSAGE_SEGMENTS = 3;
 
 const NO_MAPPING: Readonly<Record<string, InputSource>> = {};
 const NO_SAMPLES: Readonly<Record<string, string>> = {};
@@ -196,10 +201,12 @@ export const MessagePreview = memo(function MessagePreview({
           . Twilio refuses messages over {TWILIO_BODY_MAX.toLocaleString('en-US')} characters (error 21617);
           shorten the message.
         </p>
-      ) : count.characters > LONG_MESSAGE_WARNING ? (
+      ) : count.segments >= LONG_MESSAGE_SEGMENTS ? (
         <p role="status" className="fsms-preview-warning" style={css.warning}>
-          Long message: {count.characters.toLocaleString('en-US')} characters, billed as{' '}
-          {plural(count.segments, 'segment')}. Consider shortening it below {LONG_MESSAGE_WARNING} characters.
+          Long message: {formatCount(count.characters)} characters, billed as{' '}
+          {plural(count.segments, 'segment')}. Consider shortening it to {LONG_MESSAGE_SEGMENTS - 1} segments:
+          at most {(LONG_MESSAGE_SEGMENTS - 1) * count.unitsPerSegment} characters in {count.encoding}
+          {count.encoding === 'UCS-2' ? ', an emoji counting as 2' : ''}.
         </p>
       ) : null}
 
