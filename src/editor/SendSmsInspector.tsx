@@ -54,7 +54,13 @@ export function SendSmsInspector({ nodeId }: SendSmsInspectorProps) {
   if (!node || node.type !== SEND_SMS_NODE_TYPE) {
     return (
       <section aria-label="Send SMS settings" className="fsms-inspector">
-        <p>{node ? `Node ${nodeId} is not a Send SMS node.` : `There is no node ${nodeId} on the canvas.`}</p>
+        <p>
+          {!node
+            ? `There is no node ${nodeId} on the canvas.`
+            : node.type
+              ? `Node ${nodeId} is not a Send SMS node. Its type is "${node.type}"; Send SMS nodes have type "${SEND_SMS_NODE_TYPE}".`
+              : `Node ${nodeId} is not a Send SMS node. It has no type; Send SMS nodes have type "${SEND_SMS_NODE_TYPE}".`}
+        </p>
       </section>
     );
   }

@@ -5,6 +5,7 @@ import {
   BRANCH_LABELS,
   type FlowDiagnostic,
   SEND_SMS_INPUT_HANDLE,
+  SEND_SMS_NODE_TYPE,
   type SendSmsNodeData,
   templateInputs,
 } from '../../core';
@@ -73,7 +74,7 @@ function selectTyped(keys: readonly string[]) {
  * frame of a drag), size and z-index, which change nothing the node draws.
  */
 function sameShownProps(a: NodeProps<SendSmsFlowNode>, b: NodeProps<SendSmsFlowNode>): boolean {
-  return a.id === b.id && a.data === b.data && a.selected === b.selected;
+  return a.id === b.id && a.type === b.type && a.data === b.data && a.selected === b.selected;
 }
 
 /**
@@ -82,7 +83,12 @@ function sameShownProps(a: NodeProps<SendSmsFlowNode>, b: NodeProps<SendSmsFlowN
  * one. React Flow is told about handle changes by `BranchHandleSync`, once for the whole canvas,
  * rather than by hooks in every node.
  */
-export const SendSmsNode = memo(function SendSmsNode({ id, data, selected }: NodeProps<SendSmsFlowNode>) {
+export const SendSmsNode = memo(function SendSmsNode({
+  id,
+  type,
+  data,
+  selected,
+}: NodeProps<SendSmsFlowNode>) {
   const draft = useMemo(() => readNodeData(data), [data]);
   const templateId = 'templateId' in draft.data.message ? draft.data.message.templateId : undefined;
   const { template, templateStatus, environment, defaultSenders, samples, diagnostics } = useEditorStore(
@@ -149,6 +155,14 @@ export const SendSmsNode = memo(function SendSmsNode({ id, data, selected }: Nod
           </span>
         ) : null}
       </div>
+      {type === SEND_SMS_NODE_TYPE ? null : (
+        // Registered by the host under a name of its own: flow analysis, validate() and the executor
+        // know Send SMS nodes by their type only, so this one would be skipped without a word.
+        <p className="fsms-node-misregistered">
+          Its type is “{type}”, so flows do not run it as Send SMS: give it type “{SEND_SMS_NODE_TYPE}”, the
+          key in plugin.nodeTypes.
+        </p>
+      )}
       <div className="fsms-node-title" title={title === summary.title ? undefined : summary.title}>
         {title}
       </div>

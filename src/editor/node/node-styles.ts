@@ -45,6 +45,7 @@ export const NODE_CSS = `
 .fsms-node-problems { background: #b91c1c; color: #fff; border-radius: 10px; padding: 0 6px; font-size: 11px;
   font-weight: 600; }
 .fsms-node-problems--warnings { background: #92400e; }
+.fsms-node-misregistered { margin: ${ROW_SPACE}px ${HEADER_PADDING}px 0; color: #b91c1c; font-weight: 600; }
 .fsms-node-title, .fsms-node-first-line, .fsms-node-meta { margin: 3px ${HEADER_PADDING}px 0;
   overflow-wrap: anywhere; }
 .fsms-node-title { margin-top: ${ROW_SPACE}px; font-weight: 600; }
