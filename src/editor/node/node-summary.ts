@@ -53,6 +53,13 @@ export function summarizeNode(data: SendSmsNodeData, context: SummaryContext): N
     firstLine: plain.split(/\r?\n/, 1)[0] ?? '',
     count,
     badge: body === '' ? 'No message yet' : `${count.encoding} · ${plural(count.segments, 'segment')}`,
-    sender: sender ? `From ${sender}` : `No ${environment} sender`,
+    sender: sender
+      ? `From ${sender}`
+      : templateId !== undefined && !template && context.templateStatus !== 'ready'
+        ? // The template, and so its sender, is not known yet: "No sender" would send the builder to fix it.
+          context.templateStatus === 'loading'
+          ? 'Sender shown once templates load'
+          : 'Sender unknown'
+        : `No ${environment} sender`,
   };
 }
