@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSendSmsExecutor } from '../../src/executor/executor';
+import { createOutboxWorker } from '../../src/executor/outbox';
 import { MIGRATIONS, openStore, resolveDatabasePath, SCHEMA_VERSION } from '../../src/executor/store';
+import { createFakeTransport, RECIPIENT, SANDBOX_SENDER } from './support/executor-fakes';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -41,6 +44,28 @@ describe('opening the store', () => {
     );
     expect(() => openStore(join(wanted, 'flow-sms.db') as never)).toThrow(/store options: must be an object/);
     expect(existsSync(join(cwd, '.flow-sms'))).toBe(false);
+  });
+
+  it('a closed store says so, and what to do, when an executor still uses it', async () => {
+    const store = openStore({ path: ':memory:' });
+    const executor = createSendSmsExecutor({
+      transport: createFakeTransport(),
+      store,
+      environment: 'sandbox',
+      defaultSenders: { sandbox: SANDBOX_SENDER },
+    });
+    store.close();
+    const node = {
+      message: { body: 'Hi' },
+      to: { kind: 'fixed', value: RECIPIENT },
+      consent: { mode: 'not-required', reason: 'transactional' },
+    };
+    const closed =
+      /flow-sms store is closed \(store.close\(\) was called\): open it again with openStore\(\)/;
+    await expect(executor.execute(node, { runId: 'run-1', nodeId: 'sms' })).rejects.toThrow(closed);
+    await expect(executor.enqueue(node, { runId: 'run-1', nodeId: 'sms' })).rejects.toThrow(closed);
+    await expect(createOutboxWorker({ executor }).start()).rejects.toThrow(closed);
+    expect(() => store.isOptedOut('sandbox', RECIPIENT, SANDBOX_SENDER)).toThrow(closed);
   });
 
   it('uses WAL journaling and records the schema version', () => {

@@ -1,5 +1,5 @@
 import { FlowSmsError, parseOrThrow } from '../../core/errors';
-import type { SqliteDatabase } from '../store/database';
+import { type SqliteDatabase, whileOpen } from '../store/database';
 import {
   type Lease,
   OUTBOX_FINAL_STATES,
@@ -248,11 +248,16 @@ export function createSqliteOutbox(source: SqliteDatabase | { db: SqliteDatabase
   const steps = createSteps(db);
   const write = <A extends unknown[], R>(step: (...args: A) => R) => {
     const transaction = db.transaction(step);
-    return async (...args: A): Promise<R> => transaction.immediate(...args);
+    const guarded = whileOpen(db, (...args: A): R => transaction.immediate(...args));
+    return async (...args: A): Promise<R> => guarded(...args);
+  };
+  const read = <A extends unknown[], R>(step: (...args: A) => R) => {
+    const guarded = whileOpen(db, step);
+    return async (...args: A): Promise<R> => guarded(...args);
   };
   const outbox: Outbox = {
     enqueue: write(steps.enqueue),
-    get: async (id) => steps.get(id),
+    get: read(steps.get),
     claim: write(steps.claim),
     claimDue: write(steps.claimDue),
     markSending: write(steps.markSending),
@@ -260,9 +265,9 @@ export function createSqliteOutbox(source: SqliteDatabase | { db: SqliteDatabase
     reschedule: write(steps.reschedule),
     complete: write(steps.complete),
     // One statement each: a transaction of their own already.
-    release: async (id, owner) => steps.release(id, owner),
-    recoverLeases: async (owner) => steps.recoverLeases(owner),
-    counts: async () => steps.counts(),
+    release: read(steps.release),
+    recoverLeases: read(steps.recoverLeases),
+    counts: read(steps.counts),
   };
   stepsByOutbox.set(outbox, { db, steps });
   return outbox;

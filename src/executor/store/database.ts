@@ -19,6 +19,25 @@ export function atomic<A extends unknown[], R>(db: SqliteDatabase, fn: (...args:
   return (...args) => (db.inTransaction ? fn(...args) : transaction.immediate(...args));
 }
 
+/**
+ * `fn`, refusing with a `store_closed` error once `db` is closed: better-sqlite3 would only say
+ * "The database connection is not open", which names neither flow-sms's store nor what to do.
+ */
+export function whileOpen<A extends unknown[], R>(
+  db: SqliteDatabase,
+  fn: (...args: A) => R,
+): (...args: A) => R {
+  return (...args) => {
+    if (!db.open) {
+      throw new FlowSmsError(
+        'store_closed',
+        'The flow-sms store is closed (store.close() was called): open it again with openStore() and give the new store to the executor, worker and webhooks',
+      );
+    }
+    return fn(...args);
+  };
+}
+
 /** Where the store lives unless told otherwise: one file under the working directory. */
 export const DEFAULT_DATA_DIR = '.flow-sms';
 export const DEFAULT_DATABASE_FILE = 'flow-sms.db';

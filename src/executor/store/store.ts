@@ -3,7 +3,7 @@ import { parseOrThrow } from '../../core/errors';
 import { optionsObject } from '../../core/schemas/options-object';
 import { createConsentQuestionQueries } from './consent-questions';
 import type { DatabaseLocation, SqliteDatabase } from './database';
-import { openDatabase } from './database';
+import { openDatabase, whileOpen } from './database';
 import { createGroupCommit, type FlushPolicy } from './group-commit';
 import { createInboundRepository } from './inbound';
 import { createMessageRepository } from './messages';
@@ -46,15 +46,22 @@ export function openStore(options: StoreOptions = {}) {
   const now = options.now ?? (() => new Date());
   const senderIdentityOf = createSenderIdentityResolver(options.senderIdentities);
   const inbound = createInboundRepository(db, now);
+  const repositories = {
+    ...createOptOutRepository(db, senderIdentityOf, now),
+    ...inbound,
+    ...createMessageRepository(db, senderIdentityOf),
+    ...createConsentQuestionQueries(db, inbound),
+  };
+  for (const [name, fn] of Object.entries(repositories)) {
+    if (typeof fn === 'function')
+      Object.assign(repositories, { [name]: whileOpen(db, fn as (...args: unknown[]) => unknown) });
+  }
   return {
     /** The underlying database, for the SQLite outbox and for inspection; not for writing by hand. */
     db: db as SqliteDatabase,
     /** The opt-out identity a sender belongs to. */
     senderIdentityOf,
-    ...createOptOutRepository(db, senderIdentityOf, now),
-    ...inbound,
-    ...createMessageRepository(db, senderIdentityOf),
-    ...createConsentQuestionQueries(db, inbound),
+    ...repositories,
     /**
      * Runs `work` (synchronous calls to this store, and to a SQLite outbox on its database) in a
      * transaction shared with the other work queued in the same turn of the event loop; resolves
