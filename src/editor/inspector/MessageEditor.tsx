@@ -1,6 +1,6 @@
 import { acceptCompletion, autocompletion } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { Compartment, EditorState, Prec } from '@codemirror/state';
+import { Compartment, EditorState, Prec, Transaction } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderText } from '@codemirror/view';
 import { useEffect, useId, useMemo, useRef } from 'react';
 import type { UpstreamVariable } from '../../core/flow';
@@ -87,6 +87,7 @@ export function MessageEditor({
   // text in the editor. Any other `value` is a real change from outside.
   const unacknowledged = useRef<string[]>([]);
   const attributes = useRef(new Compartment()).current;
+  const undoHistory = useRef(new Compartment()).current;
 
   const stableVariables = useStableList(variables);
   const allVariables = useMemo(() => withSystemVariables(stableVariables), [stableVariables]);
@@ -119,7 +120,7 @@ export function MessageEditor({
         extensions: [
           tokenContextField.init(() => tokenContext),
           tokenMarks,
-          history(),
+          undoHistory.of(history()),
           Prec.highest(keymap.of([{ key: 'Tab', run: acceptCompletion }])),
           keymap.of([...historyKeymap, ...defaultKeymap]),
           autocompletion({
@@ -160,8 +161,16 @@ export function MessageEditor({
     }
     unacknowledged.current = [];
     const change = minimalChange(view.state.doc, value);
-    if (change) view.dispatch({ changes: change, annotations: fromProps.of(true) });
-  }, [value]);
+    if (!change) return;
+    // A text the host put here (another flow loaded, the host's undo, a preview fix) starts a new
+    // undo history: Ctrl+Z must not bring back the typing that produced an older text.
+    view.dispatch({
+      changes: change,
+      annotations: [fromProps.of(true), Transaction.addToHistory.of(false)],
+      effects: undoHistory.reconfigure([]),
+    });
+    view.dispatch({ effects: undoHistory.reconfigure(history()) });
+  }, [value, undoHistory]);
 
   useEffect(() => {
     viewRef.current?.dispatch({ effects: setTokenContext.of(tokenContext) });

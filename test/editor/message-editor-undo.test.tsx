@@ -1,0 +1,57 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { MessageEditor } from '../../src/editor/inspector';
+import { NODE_LABELS, SAMPLE_VARIABLES } from '../../stories/inspector-fixtures';
+
+/** The editor as a host holds it, with a button standing for the host loading another flow. */
+function Host({ onChange }: { onChange: (value: string) => void }) {
+  const [value, setValue] = useState('Hi');
+  return (
+    <>
+      <MessageEditor
+        value={value}
+        variables={SAMPLE_VARIABLES}
+        nodeLabels={NODE_LABELS}
+        onChange={(next) => {
+          setValue(next);
+          onChange(next);
+        }}
+      />
+      <button type="button" onClick={() => setValue('Welcome to the new flow')}>
+        Load another flow
+      </button>
+    </>
+  );
+}
+
+function setup() {
+  const onChange = vi.fn<(value: string) => void>();
+  const user = userEvent.setup();
+  render(<Host onChange={onChange} />);
+  return { user, onChange, editor: screen.getByRole('textbox', { name: 'Message' }) };
+}
+
+test('Ctrl+Z undoes what the builder typed', async () => {
+  const { user, onChange, editor } = setup();
+  await user.click(editor);
+  await user.keyboard('{End} there');
+  expect(editor).toHaveTextContent('Hi there');
+  await user.keyboard('{Control>}z{/Control}');
+  expect(editor).toHaveTextContent(/^Hi$/);
+  expect(onChange).toHaveBeenLastCalledWith('Hi');
+});
+
+test('after the host replaces the text, Ctrl+Z does not bring back the old text', async () => {
+  const { user, onChange, editor } = setup();
+  await user.click(editor);
+  await user.keyboard('{End} there');
+  await user.click(screen.getByRole('button', { name: 'Load another flow' }));
+  expect(editor).toHaveTextContent('Welcome to the new flow');
+  onChange.mockClear();
+
+  await user.click(editor);
+  await user.keyboard('{Control>}z{/Control}');
+  expect(editor).toHaveTextContent('Welcome to the new flow');
+  expect(onChange).not.toHaveBeenCalled();
+});
