@@ -132,6 +132,34 @@ describe('queued mode and the outbox worker', () => {
     expect((await executor.outbox.counts()).queued).toBe(1);
   });
 
+  it('an entry claimed again while its task was still finishing is sent, not left held by the worker', async () => {
+    // A 429 with Retry-After: 0 puts the entry back due at once; the loop claims it again before
+    // the task that put it back has ended (here, held up a little after its work).
+    const { executor, transport } = setup([
+      rejected(20429, 429, 'Too Many Requests', { retryable: true, retryAfterMs: 0 }),
+    ]);
+    await executor.enqueue(nodeData(), context('run-1'));
+    const slowToEnd = {
+      ...executor,
+      delivery: {
+        ...executor.delivery,
+        process: async (...args: Parameters<typeof executor.delivery.process>) => {
+          const step = await executor.delivery.process(...args);
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          return step;
+        },
+      },
+    };
+    const worker = createOutboxWorker({ executor: slowToEnd, pollIntervalMs: 2 });
+    await worker.start();
+    try {
+      await vi.waitFor(async () => expect((await executor.outbox.counts()).sent).toBe(1), { timeout: 3_000 });
+    } finally {
+      await worker.stop();
+    }
+    expect(transport.sent).toHaveLength(2);
+  });
+
   it('validates its options', () => {
     expect(() => createOutboxWorker({} as never)).toThrow(/outbox worker options/);
   });

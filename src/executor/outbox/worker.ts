@@ -115,6 +115,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   // One task per entry. A task may outlast its lease (a long rate-limit wait), and the loop then
   // claims the entry again under this worker's id: a second task would race the first to send it.
   const inFlight = new Map<string, Promise<void>>();
+  const claimedAgain = new Set<string>();
   let running = false;
   let loop: Promise<void> | null = null;
   /** A start() still taking back old leases; stop() waits for it, and a stop meanwhile cancels it. */
@@ -124,7 +125,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   function run(entry: OutboxEntry): Promise<void> {
     const already = inFlight.get(entry.id);
-    if (already) return already;
+    if (already) {
+      // Claimed again while its task is still finishing (it was put back due at once, after a
+      // 429 with Retry-After: 0, say): the task gives that lease back when it ends, or the entry
+      // would sit held by this worker, unsent, until the lease ran out.
+      claimedAgain.add(entry.id);
+      return already;
+    }
     const task = delivery
       .process(entry, id)
       .then(() => undefined)
@@ -135,7 +142,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           error: (error as Error).message,
         });
       })
-      .finally(() => {
+      .finally(async () => {
+        // No await between the last look at claimedAgain and the delete: a claim made meanwhile is seen.
+        while (claimedAgain.delete(entry.id)) {
+          await outbox.release(entry.id, id).catch((error: unknown) => {
+            logger.error?.('Could not give back an outbox lease', {
+              messageId: entry.id,
+              error: (error as Error).message,
+            });
+          });
+        }
         inFlight.delete(entry.id);
         wake?.();
       });
