@@ -7,6 +7,7 @@ import {
   isGsmText,
   replaceWithGsmLookalikes,
 } from '../../src/core/segments';
+import { parseTemplate, renderTemplate } from '../../src/core/template';
 
 describe('gsmLookalikeFor', () => {
   it.each([
@@ -123,5 +124,18 @@ describe('replaceWithGsmLookalikes', () => {
 
   it('refuses a non-string', () => {
     expect(() => replaceWithGsmLookalikes(undefined as unknown as string)).toThrow(/must be a string/);
+  });
+});
+
+describe('replaceWithGsmLookalikes in a template', () => {
+  it("escapes a look-alike quote inside a token's quoted fallback, so the fallback still parses", () => {
+    const fixed = replaceWithGsmLookalikes("Hi {{name | 'It’s you'}}, it’s on");
+    expect(fixed).toBe("Hi {{name | 'It\\'s you'}}, it's on");
+    expect(parseTemplate(fixed).errors).toEqual([]);
+    expect(renderTemplate(fixed, {}).text).toBe("Hi It's you, it's on");
+  });
+
+  it('replaces only the character asked for', () => {
+    expect(replaceWithGsmLookalikes('“Done” – it’s booked', '’')).toBe("“Done” – it's booked");
   });
 });

@@ -3,6 +3,7 @@ import {
   countSegments,
   exceedsTwilioBodyLimit,
   type InputSource,
+  replaceWithGsmLookalikes,
   TWILIO_BODY_MAX,
   twilioBodyLength,
 } from '../../core';
@@ -10,7 +11,7 @@ import { useFocusAfterRemoval } from '../focus/use-focus-after-removal';
 import { describeChar, formatCount, plural } from './describe-char';
 import { previewStyles as css } from './preview-styles';
 import { renderPreviewText, resolveSampleInputs, type SampleInput } from './sample-values';
-import { extensionCharacters, replaceCharacter, segmentPieces } from './segment-pieces';
+import { extensionCharacters, segmentPieces } from './segment-pieces';
 
 export interface MessagePreviewProps {
   /** The template or inline body, tokens and all. */
@@ -252,7 +253,7 @@ export const MessagePreview = memo(function MessagePreview({
                       aria-label={`Use GSM look-alike for ${name} (${fix})`}
                       onClick={(event) => {
                         rememberFix(event.currentTarget);
-                        onBodyChange(replaceCharacter(body, bodyCount.nonGsm, mark.char));
+                        onBodyChange(replaceWithGsmLookalikes(body, mark.char));
                       }}
                     >
                       Use GSM look-alike

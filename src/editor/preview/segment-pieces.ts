@@ -1,4 +1,4 @@
-import { gsmSeptets, type NonGsmCharacter, parseTemplate, type SegmentCount } from '../../core';
+import { gsmSeptets, type NonGsmCharacter, type SegmentCount } from '../../core';
 
 export interface PreviewPiece {
   text: string;
@@ -38,47 +38,6 @@ export function segmentPieces(
     if (end > cursor) pieces.push({ text: text.slice(cursor, end) });
     return { number: i + 1, pieces };
   });
-}
-
-interface QuotedFallback {
-  /** UTF-16 offsets of the fallback's text, between its quotes. */
-  start: number;
-  end: number;
-  quote: string;
-}
-
-/** Where the quoted fallbacks of a template's tokens lie (`{{name | "there"}}`), with their quote. */
-function quotedFallbacks(body: string): QuotedFallback[] {
-  const fallbacks: QuotedFallback[] = [];
-  for (const part of parseTemplate(body).parts) {
-    if (part.type !== 'token' || part.fallback === undefined) continue;
-    const bar = part.raw.indexOf('|');
-    const open = bar + 1 + part.raw.slice(bar + 1).search(/\S/);
-    const quote = part.raw.charAt(open);
-    fallbacks.push({ start: part.start + open + 1, end: part.start + part.raw.lastIndexOf(quote), quote });
-  }
-  return fallbacks;
-}
-
-/**
- * Replaces, at their exact positions, the occurrences of one non-GSM character that have a look-alike.
- * Inside a token's quoted fallback, a look-alike that is that quote or a backslash is escaped, so the
- * fallback still ends where it did: `'It’s'` becomes `'It\'s'`, not the broken `'It's'`.
- */
-export function replaceCharacter(text: string, nonGsm: readonly NonGsmCharacter[], char: string): string {
-  const fallbacks = quotedFallbacks(text);
-  let result = '';
-  let copied = 0;
-  for (const mark of nonGsm) {
-    if (mark.char !== char || mark.suggestion === undefined) continue;
-    const fallback = fallbacks.find((f) => f.start <= mark.index && mark.index < f.end);
-    const suggestion = fallback
-      ? mark.suggestion.replace(/[\\'"]/g, (c) => (c === '\\' || c === fallback.quote ? `\\${c}` : c))
-      : mark.suggestion;
-    result += text.slice(copied, mark.index) + suggestion;
-    copied = mark.index + mark.char.length;
-  }
-  return result + text.slice(copied);
 }
 
 /**
