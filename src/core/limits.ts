@@ -3,5 +3,3 @@ export const TEMPLATE_TITLE_MAX = 100;
 export const TEMPLATE_BODY_MAX = 500;
 /** Twilio rejects a message body longer than this with error 21617. */
 export const TWILIO_BODY_MAX = 1600;
-/** Above this many characters the preview warns: most carriers bill 3+ segments. */
-export const LONG_MESSAGE_WARNING = 320;
