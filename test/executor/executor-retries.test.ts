@@ -39,6 +39,15 @@ describe('retries: only what cannot have been sent', () => {
     ]);
   });
 
+  it('while it waits to retry after a 429, the message is pending, not unknown: Twilio clearly refused it', async () => {
+    const { executor, store } = setup([tooMany], { maxWaitMs: 1_000 });
+    const result = await executor.execute(nodeData(), context);
+    expect(result).toMatchObject({ branch: 'failed', error: { code: 'delivery_pending' } });
+    const id = result.message?.id as string;
+    expect(store.messageById(id)?.status).toBe('pending');
+    expect(store.statusHistory(id).map((change) => change.status)).toEqual(['pending', 'unknown', 'pending']);
+  });
+
   it('a request that never left (connection refused) is retried with back-off', async () => {
     const { executor, transport } = setup([notSent, notSent]);
     const result = await executor.execute(nodeData(), context);

@@ -63,10 +63,11 @@ export function createAttemptLog(db: SqliteDatabase, history: StatusHistory) {
   );
   const statusOf = db.prepare<[string], { status: string }>('SELECT status FROM messages WHERE id = ?');
   const markUnknown = db.prepare(`UPDATE messages SET status = 'unknown', updated_at = ? WHERE id = ?`);
-  const finish = db.prepare(
+  const finish = db.prepare<[Row], { message_id: string }>(
     `UPDATE attempts SET finished_at = @at, outcome = @outcome, http_status = @httpStatus, error_code = @errorCode,
-       error_message = @errorMessage, hint = @hint, sid = @sid WHERE id = @id`,
+       error_message = @errorMessage, hint = @hint, sid = @sid WHERE id = @id RETURNING message_id`,
   );
+  const markPending = db.prepare(`UPDATE messages SET status = 'pending', updated_at = ? WHERE id = ?`);
   const closeInterrupted = db.prepare(
     `UPDATE attempts SET outcome = 'interrupted', finished_at = ?,
        error_message = 'The process stopped before the answer was recorded'
@@ -87,6 +88,26 @@ export function createAttemptLog(db: SqliteDatabase, history: StatusHistory) {
     return { id: Number(result.lastInsertRowid), number };
   });
 
+  const finishAttemptTx = atomic(db, (attemptId: number, result: AttemptResult) => {
+    const at = result.at.getTime();
+    const row = finish.get({
+      id: attemptId,
+      at,
+      outcome: result.outcome,
+      httpStatus: result.httpStatus ?? null,
+      errorCode: codeToText(result.errorCode),
+      errorMessage: result.errorMessage ?? null,
+      hint: result.hint ?? null,
+      sid: result.sid ?? null,
+    });
+    // Twilio refused the request, or it never reached Twilio: the message is not "unknown" (handed
+    // over without an answer) but waiting for its next attempt, or about to end failed.
+    if (!row || (result.outcome !== 'rejected' && result.outcome !== 'not-sent')) return;
+    if (statusOf.get(row.message_id)?.status !== 'unknown') return;
+    markPending.run(at, row.message_id);
+    history.record(row.message_id, 'pending', null, true, at, 'flow-sms');
+  });
+
   return {
     attempts(messageId: string): AttemptRecord[] {
       return byMessage.all(messageId).map(toAttempt);
@@ -96,16 +117,7 @@ export function createAttemptLog(db: SqliteDatabase, history: StatusHistory) {
       return startAttemptTx(messageId, parseOrThrow(dateSchema, at, 'attempt time'));
     },
     finishAttempt(attemptId: number, result: AttemptResult): void {
-      finish.run({
-        id: attemptId,
-        at: result.at.getTime(),
-        outcome: result.outcome,
-        httpStatus: result.httpStatus ?? null,
-        errorCode: codeToText(result.errorCode),
-        errorMessage: result.errorMessage ?? null,
-        hint: result.hint ?? null,
-        sid: result.sid ?? null,
-      });
+      finishAttemptTx(attemptId, result);
     },
     /** Marks attempts left open by a process that died as interrupted; returns how many. */
     closeInterruptedAttempts(messageId: string, at: Date): number {
