@@ -271,6 +271,17 @@ describe('validateFlow', () => {
       { data: { to: { kind: 'variable', path: 'call.caller_number', fallback: 'front desk' } } },
       ['error recipient-invalid to.fallback'],
     ],
+    [
+      'an input named constructor, which the renderer never looks up',
+      {
+        data: {
+          message: { body: 'Hi {{constructor}}' },
+          inputs: { constructor: { kind: 'fixed', value: 'Ada' } },
+        },
+      },
+      ['error input-reserved-name message.body'],
+      /Input "constructor" uses "constructor", a name reserved by JavaScript.*\{\{constructor_name\}\}/,
+    ],
     // Senders.
     [
       'a template without a sender for the environment',

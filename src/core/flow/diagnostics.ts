@@ -4,6 +4,7 @@ export const FLOW_DIAGNOSTIC_CODES = [
   'unknown-template',
   'template-syntax',
   'input-not-mapped',
+  'input-reserved-name',
   'input-fixed-empty',
   'input-variable-unset',
   'input-variable-some-paths',

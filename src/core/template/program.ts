@@ -26,7 +26,7 @@ export interface RenderProgram {
 }
 
 /** Path segments that would lead into the object model rather than the caller's data. */
-function isReserved(segment: string): boolean {
+export function isReservedPathSegment(segment: string): boolean {
   return segment === '__proto__' || segment === 'constructor' || segment === 'prototype';
 }
 
@@ -37,7 +37,7 @@ function tokenPath(name: string): readonly string[] | null {
   for (;;) {
     const dot = name.indexOf('.', start);
     const segment = dot === -1 ? (start === 0 ? name : name.slice(start)) : name.slice(start, dot);
-    if (isReserved(segment)) return null;
+    if (isReservedPathSegment(segment)) return null;
     segments.push(segment);
     if (dot === -1) return segments;
     start = dot + 1;
