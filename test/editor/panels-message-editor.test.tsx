@@ -165,6 +165,17 @@ test('the counter follows the text: characters, encoding and segments', async ()
   expect(screen.getByText('7 characters · UCS-2 · 1 segment')).toBeInTheDocument();
 });
 
+test('with a token in it, the counter counts the text as written and leaves segments to the preview', async () => {
+  const { user, textbox } = setup('Hi');
+  await user.click(textbox);
+  // As written this is UCS-2 (the emoji); a first name rendered in its place decides nothing.
+  await user.keyboard('{End} {{{{caller.first_name}} 👋');
+  expect(
+    screen.getByText('26 characters as written · encoding and segments in the preview'),
+  ).toBeInTheDocument();
+  expect(screen.queryByText(/UCS-2/)).toBeNull();
+});
+
 test('a long message with an emoji counts as UCS-2 with 3 segments', () => {
   // 174 UTF-16 units: more than two 67-unit parts hold.
   setup(`👋 ${'x'.repeat(170)}`);

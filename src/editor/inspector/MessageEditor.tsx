@@ -97,11 +97,12 @@ export function MessageEditor({
     () => createTokenContext(allVariables, flagUnknownTokens, nodeLabels, stableMapped, catalog),
     [allVariables, flagUnknownTokens, nodeLabels, stableMapped, catalog],
   );
-  const problems = useMemo(
-    () => findTokenProblems(parseTemplate(value), tokenContext),
-    [value, tokenContext],
-  );
+  const parsed = useMemo(() => parseTemplate(value), [value]);
+  const problems = useMemo(() => findTokenProblems(parsed, tokenContext), [parsed, tokenContext]);
   const count = useMemo(() => countSegments(value), [value]);
+  // With tokens in it, the text as written is not what is sent: its length is what the limit
+  // counts, but its encoding and segments would contradict the preview's.
+  const asWritten = parsed.parts.some((part) => part.type === 'token');
   const overLimit =
     maxCharacters !== undefined && count.characters > maxCharacters ? count.characters - maxCharacters : 0;
   const hasErrors = overLimit > 0 || problems.some((problem) => problem.kind !== 'partial');
@@ -190,7 +191,7 @@ export function MessageEditor({
       </div>
       <div ref={hostRef} className="fsms-message-editor-host nodrag nokey" />
       <p id={counterId} className="fsms-counter">
-        {describeCount(count, maxCharacters)}
+        {describeCount(count, maxCharacters, { asWritten })}
       </p>
       {listed && (
         <ul id={problemsId} className="fsms-token-problems" aria-label="Problems in the message">
