@@ -8,24 +8,36 @@ import { NODE_LABELS, SAMPLE_VARIABLES } from '../../stories/inspector-fixtures'
 // fast typist's Enter is not swallowed), and the tests wait that long before choosing.
 export const completionGuard = () => new Promise((resolve) => setTimeout(resolve, 100));
 
-/** The message editor as the inspector holds it: controlled, with the sample upstream variables. */
+/**
+ * The message editor as the inspector holds it: controlled, with the sample upstream variables.
+ * With `hostText`, a "Load another flow" button puts that text in from outside, as a host does.
+ */
 export function EditorHarness({
   initial = '',
   onChange,
+  hostText,
 }: {
   initial?: string;
   onChange: (value: string) => void;
+  hostText?: string;
 }) {
   const [value, setValue] = useState(initial);
   return (
-    <MessageEditor
-      value={value}
-      variables={SAMPLE_VARIABLES}
-      nodeLabels={NODE_LABELS}
-      onChange={(next) => {
-        setValue(next);
-        onChange(next);
-      }}
-    />
+    <>
+      <MessageEditor
+        value={value}
+        variables={SAMPLE_VARIABLES}
+        nodeLabels={NODE_LABELS}
+        onChange={(next) => {
+          setValue(next);
+          onChange(next);
+        }}
+      />
+      {hostText !== undefined && (
+        <button type="button" onClick={() => setValue(hostText)}>
+          Load another flow
+        </button>
+      )}
+    </>
   );
 }

@@ -1,34 +1,11 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
-import { MessageEditor } from '../../src/editor/inspector';
-import { NODE_LABELS, SAMPLE_VARIABLES } from '../../stories/inspector-fixtures';
-
-/** The editor as a host holds it, with a button standing for the host loading another flow. */
-function Host({ onChange }: { onChange: (value: string) => void }) {
-  const [value, setValue] = useState('Hi');
-  return (
-    <>
-      <MessageEditor
-        value={value}
-        variables={SAMPLE_VARIABLES}
-        nodeLabels={NODE_LABELS}
-        onChange={(next) => {
-          setValue(next);
-          onChange(next);
-        }}
-      />
-      <button type="button" onClick={() => setValue('Welcome to the new flow')}>
-        Load another flow
-      </button>
-    </>
-  );
-}
+import { EditorHarness } from './message-editor-harness';
 
 function setup() {
   const onChange = vi.fn<(value: string) => void>();
   const user = userEvent.setup();
-  render(<Host onChange={onChange} />);
+  render(<EditorHarness initial="Hi" onChange={onChange} hostText="Welcome to the new flow" />);
   return { user, onChange, editor: screen.getByRole('textbox', { name: 'Message' }) };
 }
 
