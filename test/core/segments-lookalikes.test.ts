@@ -135,6 +135,18 @@ describe('replaceWithGsmLookalikes in a template', () => {
     expect(renderTemplate(fixed, {}).text).toBe("Hi It's you, it's on");
   });
 
+  it.each([
+    ['fullwidth braces', '｛｛first_name｝｝ is booked', '\\{{first_name}} is booked'],
+    ['fullwidth angle brackets', 'Reply ＜STOP＞ to opt out', 'Reply \\<STOP> to opt out'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the pasted ${...} syntax, as text
+    ['a fullwidth dollar and brace', 'Costs ＄｛price｝', 'Costs \\${price}'],
+  ])('keeps text that its look-alikes would turn into a token (%s) as text', (_case, pasted, fixed) => {
+    expect(parseTemplate(pasted).parts.every((part) => part.type === 'text')).toBe(true);
+    expect(replaceWithGsmLookalikes(pasted)).toBe(fixed);
+    // Rendered, the escaped text is exactly the look-alikes written out: nothing became an input.
+    expect(renderTemplate(fixed, {}).text).toBe(fixed.replace('\\', ''));
+  });
+
   it('replaces only the character asked for', () => {
     expect(replaceWithGsmLookalikes('“Done” – it’s booked', '’')).toBe("“Done” – it's booked");
   });

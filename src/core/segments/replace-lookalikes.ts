@@ -37,6 +37,9 @@ export function replaceWithGsmLookalikes(text: string, only?: string): string {
   let fallbacks: QuotedFallback[] | undefined;
   let result = '';
   let copiedUpTo = 0;
+  // Where in the result each replacement starts: fullwidth braces, angle brackets and dollar signs
+  // become { < $, which may open a token that was text before (｛｛x｝｝ -> {{x}}).
+  const replacedAt = new Set<number>();
   for (const { char, index, suggestion } of nonGsm) {
     if (suggestion === undefined || (only !== undefined && char !== only)) continue;
     fallbacks ??= quotedFallbacks(text);
@@ -44,8 +47,21 @@ export function replaceWithGsmLookalikes(text: string, only?: string): string {
     const replacement = fallback
       ? suggestion.replace(/[\\'"]/g, (c) => (c === '\\' || c === fallback.quote ? `\\${c}` : c))
       : suggestion;
-    result += text.slice(copiedUpTo, index) + replacement;
+    result += text.slice(copiedUpTo, index);
+    replacedAt.add(result.length);
+    result += replacement;
     copiedUpTo = index + char.length;
   }
-  return copiedUpTo === 0 ? text : result + text.slice(copiedUpTo);
+  if (copiedUpTo === 0) return text;
+  return escapeNewTokens(result + text.slice(copiedUpTo), replacedAt);
+}
+
+/** Escapes each token the replacements opened, so it stays the text it was: `\{{x}}` renders `{{x}}`. */
+function escapeNewTokens(text: string, replacedAt: ReadonlySet<number>): string {
+  const opened = parseTemplate(text)
+    .parts.filter((part) => part.type === 'token' && replacedAt.has(part.start))
+    .map((part) => part.start);
+  let escaped = text;
+  for (const start of opened.reverse()) escaped = `${escaped.slice(0, start)}\\${escaped.slice(start)}`;
+  return escaped;
 }
