@@ -6,17 +6,53 @@ import type {
 } from '@codemirror/autocomplete';
 import type { EditorView } from '@codemirror/view';
 import type { UpstreamVariable } from '../../../core/flow';
+import { parseTemplate } from '../../../core/template';
 import { isPartial, PARTIAL_NOTE } from '../variable-catalog';
 import { type TokenContext, tokenContextField } from './token-context';
 
 /**
- * An opening that starts a token, followed by what has been typed of the name so far.
- * `{{entity:` and `{{vrbl:` are PolyAI's prefixes; the name after them is what gets filtered.
- * The name part must start like an identifier, so `<3` or `a < 5` never open the list.
+ * What has been typed of a `{{` token up to the caret: its opening (with the blanks and PolyAI's
+ * `entity:` / `vrbl:` prefix the parser allows) and the start of the name, which is what gets
+ * filtered. The name must start like an identifier; past it (a blank, a fallback) is no place
+ * for the list.
  */
-const OPENING_BEFORE_CURSOR = /(\{\{\s*(?:entity:|vrbl:)?|\$\{|<)((?:[A-Za-z_][A-Za-z0-9_.]*)?)$/;
-/** How far back on the line to look for an opening: longer names than this are not tokens. */
+const MUSTACHE_BEFORE_CURSOR =
+  /^(\{\{[\t\p{Zs}]*(?:(?:entity|vrbl)[\t\p{Zs}]*:[\t\p{Zs}]*)?)((?:[A-Za-z_][A-Za-z0-9_.]*)?)$/u;
+/** A pasted `${` or `<` opening and the name typed after it; `<3` or `a < 5` never open the list. */
+const FOREIGN_BEFORE_CURSOR = /(\$\{|<)((?:[A-Za-z_][A-Za-z0-9_.]*)?)$/;
+/** How far back on the line a `${` or `<` opening is looked for: longer names than this are not tokens. */
 const LOOKBEHIND = 120;
+
+/** The token opening the caret is in, where it starts, and what has been typed of the name. */
+interface Opening {
+  from: number;
+  text: string;
+  typed: string;
+}
+
+/**
+ * Finds the opening the way the parser reads the line: a `{{` still open at the caret (not
+ * escaped as `\{{`), or else a `${` or `<` with no odd run of backslashes before it, since `\<name>`
+ * and `\${name}` are literal text. A `<` or `${` inside an open `{{` (its fallback, say) is part of
+ * that token, so none is found there: a token written into a fallback would break it.
+ */
+function openingBefore(lineText: string, column: number, lineFrom: number): Opening | null {
+  const before = lineText.slice(0, column);
+  const last = parseTemplate(before).errors.at(-1);
+  if (last?.code === 'unclosed' && last.end === before.length) {
+    const match = MUSTACHE_BEFORE_CURSOR.exec(before.slice(last.start));
+    if (!match) return null;
+    return { from: lineFrom + last.start, text: match[1] ?? '', typed: match[2] ?? '' };
+  }
+  const skipped = Math.max(0, before.length - LOOKBEHIND);
+  const match = FOREIGN_BEFORE_CURSOR.exec(before.slice(skipped));
+  if (!match) return null;
+  const start = skipped + match.index;
+  let backslash = start;
+  while (backslash > 0 && before.charCodeAt(backslash - 1) === 92) backslash--;
+  if ((start - backslash) % 2 === 1) return null;
+  return { from: lineFrom + start, text: match[1] ?? '', typed: match[2] ?? '' };
+}
 
 export function canonicalToken(path: string): string {
   return `{{${path}}}`;
@@ -71,11 +107,10 @@ function replacementFor(
  */
 function insertCanonicalToken(view: EditorView, completion: Completion, from: number, to: number): void {
   const line = view.state.doc.lineAt(from);
-  const before = line.text.slice(Math.max(0, from - line.from - LOOKBEHIND), from - line.from);
-  const opening = /(\{\{\s*(?:entity:|vrbl:)?|\$\{|<)$/.exec(before)?.[0];
-  const start = opening ? from - opening.length : from;
+  const opening = openingBefore(line.text, from - line.from, line.from);
+  const start = opening ? opening.from : from;
   const rest = view.state.sliceDoc(to, line.to);
-  const { length, insert, caretAfter } = replacementFor(rest, opening, completion.label);
+  const { length, insert, caretAfter } = replacementFor(rest, opening?.text, completion.label);
   view.dispatch({
     changes: { from: start, to: to + length, insert },
     selection: { anchor: start + caretAfter },
@@ -121,10 +156,9 @@ function optionsFor(context: TokenContext): Completion[] {
 /** Offers the upstream variables while the caret sits right after a token opening. */
 export function tokenCompletionSource(context: CompletionContext): CompletionResult | null {
   const line = context.state.doc.lineAt(context.pos);
-  const before = line.text.slice(Math.max(0, context.pos - line.from - LOOKBEHIND), context.pos - line.from);
-  const match = OPENING_BEFORE_CURSOR.exec(before);
-  if (!match) return null;
-  const typed = match[2] ?? '';
+  const opening = openingBefore(line.text, context.pos - line.from, line.from);
+  if (!opening) return null;
+  const { typed } = opening;
   const options = optionsFor(context.state.field(tokenContextField));
   if (options.length === 0) return null;
   return { from: context.pos - typed.length, options, validFor: /^[A-Za-z0-9_.]*$/ };
