@@ -24,21 +24,24 @@ function consentOutcomes(consent: Consent): Outcome[] {
       return [{ when: `${name} is not true/yes/1, or is missing`, branch: 'declined' }];
     }
     case 'ask': {
-      const retries = consent.retries === 1 ? '1 retry' : `${consent.retries} retries`;
+      // A count not set yet (null in saved data) is left out rather than read out as "null retries".
+      const { retries } = consent;
+      const after = !Number.isInteger(retries)
+        ? ''
+        : retries === 1
+          ? ' after 1 retry'
+          : ` after ${retries} retries`;
+      return [{ when: `The caller says a no phrase, or gives no clear answer${after}`, branch: 'declined' }];
+    }
+    case 'sms-reply': {
+      const wait = describeDuration(consent.timeoutSeconds);
       return [
         {
-          when: `The caller says a no phrase, or gives no clear answer after ${retries}`,
+          when: `The reply is a no (${SMS_REPLY_NO.join(', ')}), or none comes ${wait ? `within ${wait}` : 'in time'}`,
           branch: 'declined',
         },
       ];
     }
-    case 'sms-reply':
-      return [
-        {
-          when: `The reply is a no (${SMS_REPLY_NO.join(', ')}), or none comes within ${describeDuration(consent.timeoutSeconds)}`,
-          branch: 'declined',
-        },
-      ];
   }
 }
 

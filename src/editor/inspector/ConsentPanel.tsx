@@ -1,4 +1,4 @@
-import { useId, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import type { UpstreamVariable } from '../../core/flow';
 import { CONSENT_MODES, type Consent, type ConsentMode } from '../../core/schemas/consent';
 import { asksForConsent } from '../../core/schemas/send-sms-node';
@@ -23,7 +23,59 @@ export interface ConsentPanelProps {
   nodeLabels?: Readonly<Record<string, string>>;
 }
 
-const toInteger = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+const SMS_REPLY_TIMEOUT_MIN = 10;
+const SMS_REPLY_TIMEOUT_MAX = 7 * 24 * 3600;
+
+const toNumber = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+
+/**
+ * A number setting. An empty box (or one the browser cannot read as a number, such as "1e") is
+ * not a value the node can hold: JSON has no NaN, so a saved flow would come back with null. The
+ * box keeps its own text, says what to enter, and the node keeps its last number until one is typed.
+ */
+function NumberSetting({
+  label,
+  value,
+  min,
+  max,
+  error,
+  emptyError,
+  hint,
+  onChange,
+}: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  error: string | undefined;
+  emptyError: string;
+  hint?: ReactNode;
+  onChange: (value: number) => void;
+}) {
+  const shown = Number.isFinite(value) ? String(value) : '';
+  const [draft, setDraft] = useState(shown);
+  useEffect(() => {
+    // Adopt a change from outside, but not the echo of what is being typed.
+    setDraft((current) => (toNumber(current) === Number(shown) && shown !== '' ? current : shown));
+  }, [shown]);
+  const empty = !Number.isFinite(toNumber(draft));
+  return (
+    <TextField
+      label={label}
+      type="number"
+      min={min}
+      max={max}
+      value={draft}
+      error={empty ? emptyError : error}
+      hint={empty ? undefined : hint}
+      onChange={(text) => {
+        setDraft(text);
+        const next = toNumber(text);
+        if (Number.isFinite(next)) onChange(next);
+      }}
+    />
+  );
+}
 
 function ModeSettings({
   consent,
@@ -88,14 +140,14 @@ function ModeSettings({
             error={issues.get('no')}
             onChange={(no) => onChange({ ...consent, no })}
           />
-          <TextField
+          <NumberSetting
             label="Retries when the answer is unclear"
-            type="number"
             min={0}
             max={5}
-            value={Number.isFinite(consent.retries) ? String(consent.retries) : ''}
+            value={consent.retries}
             error={issues.get('retries')}
-            onChange={(text) => onChange({ ...consent, retries: toInteger(text) })}
+            emptyError="Enter a whole number from 0 to 5."
+            onChange={(retries) => onChange({ ...consent, retries })}
           />
         </>
       );
@@ -109,15 +161,15 @@ function ModeSettings({
             error={issues.get('question')}
             onChange={(question) => onChange({ ...consent, question })}
           />
-          <TextField
+          <NumberSetting
             label="Wait for the reply (seconds)"
-            type="number"
-            min={10}
-            max={7 * 24 * 3600}
-            value={Number.isFinite(consent.timeoutSeconds) ? String(consent.timeoutSeconds) : ''}
+            min={SMS_REPLY_TIMEOUT_MIN}
+            max={SMS_REPLY_TIMEOUT_MAX}
+            value={consent.timeoutSeconds}
             error={issues.get('timeoutSeconds')}
+            emptyError={`Enter how many seconds to wait for the reply, from ${SMS_REPLY_TIMEOUT_MIN} to ${SMS_REPLY_TIMEOUT_MAX} (${describeDuration(SMS_REPLY_TIMEOUT_MAX)}).`}
             hint={describeDuration(consent.timeoutSeconds) || undefined}
-            onChange={(text) => onChange({ ...consent, timeoutSeconds: toInteger(text) })}
+            onChange={(timeoutSeconds) => onChange({ ...consent, timeoutSeconds })}
           />
         </>
       );
