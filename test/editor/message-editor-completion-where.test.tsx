@@ -67,3 +67,16 @@ test('a blank after the entity: prefix, which the parser allows, still offers th
   await choose(user);
   expect(view.state.doc.toString()).toBe('Date: {{booking.date}}');
 });
+
+test('a third brace typed by habit (Handlebars) is dropped, so the completed token is valid', async () => {
+  const { user, view } = await typeAt('Hi ', 3, '{{{{{{cal');
+  await choose(user);
+  expect(view.state.doc.toString()).toMatch(/^Hi \{\{caller\.[a-z_]+\}\}$/);
+  expect(parseTemplate(view.state.doc.toString()).errors).toEqual([]);
+});
+
+test('completing inside {{{name}}} leaves one token with two braces on each side', async () => {
+  const { user, view } = await typeAt('Hi {{{caller.e}}} !', 'Hi {{{caller.e'.length, 'm');
+  await choose(user);
+  expect(view.state.doc.toString()).toBe('Hi {{caller.email}} !');
+});

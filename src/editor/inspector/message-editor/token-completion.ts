@@ -12,12 +12,12 @@ import { type TokenContext, tokenContextField } from './token-context';
 
 /**
  * What has been typed of a `{{` token up to the caret: its opening (with the blanks and PolyAI's
- * `entity:` / `vrbl:` prefix the parser allows) and the start of the name, which is what gets
- * filtered. The name must start like an identifier; past it (a blank, a fallback) is no place
+ * `entity:` / `vrbl:` prefix the parser allows, and any third brace a Handlebars user types, which
+ * the completion drops) and the start of the name, which is what gets filtered. The name must start like an identifier; past it (a blank, a fallback) is no place
  * for the list.
  */
 const MUSTACHE_BEFORE_CURSOR =
-  /^(\{\{[\t\p{Zs}]*(?:(?:entity|vrbl)[\t\p{Zs}]*:[\t\p{Zs}]*)?)((?:[A-Za-z_][A-Za-z0-9_.]*)?)$/u;
+  /^(\{\{\{*[\t\p{Zs}]*(?:(?:entity|vrbl)[\t\p{Zs}]*:[\t\p{Zs}]*)?)((?:[A-Za-z_][A-Za-z0-9_.]*)?)$/u;
 /** A pasted `${` or `<` opening and the name typed after it; `<3` or `a < 5` never open the list. */
 const FOREIGN_BEFORE_CURSOR = /(\$\{|<)((?:[A-Za-z_][A-Za-z0-9_.]*)?)$/;
 /** How far back on the line a `${` or `<` opening is looked for: longer names than this are not tokens. */
@@ -65,7 +65,7 @@ const FOREIGN_REST: Record<string, RegExp> = { $: /^[A-Za-z0-9_.]*\}?/, '<': /^[
  * token's closing or the next token's opening) or the end of the line, as the parser reads it.
  */
 const MUSTACHE_NAME_REST = /^[^\s|{}]*/;
-const BLANKS_THEN_CLOSING = /^[ \t]*\}\}/;
+const BLANKS_THEN_CLOSING = /^[ \t]*\}\}\}*/;
 
 /**
  * Where the completed token's replacement ends, and what is written in its place. Only the token
@@ -87,8 +87,14 @@ function replacementFor(
   const nameLength = MUSTACHE_NAME_REST.exec(rest)?.[0].length ?? 0;
   const afterName = rest.slice(nameLength);
   // Nothing but blanks before the closing: the token becomes canonical, braces and all.
-  const closing = BLANKS_THEN_CLOSING.exec(afterName);
-  if (closing) return { length: nameLength + closing[0].length, insert: token, caretAfter: token.length };
+  // Braces beyond two that opened the token (`{{{name}}}`) go, and as many closing ones with them.
+  const closing = BLANKS_THEN_CLOSING.exec(afterName)?.[0];
+  if (closing) {
+    const extraOpen = (/^\{*/.exec(opening ?? '')?.[0].length ?? 2) - 2;
+    const extraClose = (/\}*$/.exec(closing)?.[0].length ?? 2) - 2;
+    const length = nameLength + closing.length - Math.max(0, extraClose - extraOpen);
+    return { length, insert: token, caretAfter: token.length };
+  }
   // A closed token with more in it (a fallback): keep all of that, caret after the token as usual.
   // A token ends at its first `}}`, or unclosed at the next `{{` (the rest is already one line).
   const close = afterName.indexOf('}}');
