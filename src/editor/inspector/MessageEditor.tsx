@@ -161,7 +161,9 @@ export function MessageEditor({
       return;
     }
     unacknowledged.current = [];
-    const change = minimalChange(view.state.doc, value);
+    // Compared as the editor holds it (lines joined with \n): a \r\n the editor already shows as
+    // one line break would otherwise be inserted again and show, and be saved, as a blank line.
+    const change = minimalChange(view.state.doc, view.state.toText(value).toString());
     if (!change) return;
     // A text the host put here (another flow loaded, the host's undo, a preview fix) starts a new
     // undo history: Ctrl+Z must not bring back the typing that produced an older text.
