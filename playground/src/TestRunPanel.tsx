@@ -45,7 +45,8 @@ export function TestRunPanel({
   const callerError = callerChecked && !caller.ok ? callerNumberProblem(caller.error.message) : null;
   const callerErrorId = useId();
   const [consentAnswer, setConsentAnswer] = useState<'yes' | 'no'>('yes');
-  const [result, setResult] = useState<RunResult | null>(null);
+  // The last run's trace, with the caller it ran for: the field may hold another number by now.
+  const [result, setResult] = useState<{ run: RunResult; callerNumber: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const [announcement, setAnnouncement] = useState('');
@@ -81,6 +82,10 @@ export function TestRunPanel({
   const run = async () => {
     if (running) return;
     setError(null);
+    // A new attempt replaces the last run's trace and outcome, even if it runs nothing: shown next
+    // to this attempt's error, they would say a message was sent when this attempt sent none.
+    setResult(null);
+    setAnnouncement('');
     if (!caller.ok) {
       // The field's own alert says what to fix; nothing is sent.
       setCallerChecked(true);
@@ -100,7 +105,7 @@ export function TestRunPanel({
     } finally {
       setRunning(false);
     }
-    setResult(next);
+    setResult({ run: next, callerNumber: number });
     setAnnouncement(runOutcome(next.steps, nodeName));
     // The phone catches up now rather than at the next poll. The run has already succeeded: if
     // this fetch fails, the poll tries again, and the run is not reported as failed.
@@ -164,9 +169,10 @@ export function TestRunPanel({
             {error}
           </p>
         ) : null}
+        {result ? <p className="trace__caption">Last run: caller {result.callerNumber}</p> : null}
         {result ? (
           <ol className="trace" aria-label="Step trace">
-            {result.steps.map((step, index) => (
+            {result.run.steps.map((step, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: a trace may visit a node twice
               <li key={index} className="trace__step">
                 <span className="trace__node" title={step.nodeId}>

@@ -194,3 +194,53 @@ describe('the caller number as a person writes it', () => {
     expect(api.conversation).not.toHaveBeenCalledWith('call me');
   });
 });
+
+describe('the trace shows only the run that just happened', () => {
+  const SENT: RunResult = {
+    runId: 'r4',
+    steps: [
+      { nodeId: 'start', type: 'start' },
+      { nodeId: 'sms', type: 'sendSms', branch: 'sent' },
+      { nodeId: 'end', type: 'end' },
+    ],
+  };
+
+  test('a run the server refuses leaves no earlier trace saying the message was sent', async () => {
+    api.run.mockResolvedValueOnce(SENT);
+    const user = userEvent.setup();
+    const panel = renderPanel();
+    await user.click(within(panel).getByRole('button', { name: 'Run flow' }));
+    expect(within(panel).getByRole('list', { name: 'Step trace' })).toHaveTextContent('→ sent');
+
+    api.run.mockRejectedValueOnce(new Error('nodes: the flow has no node of type "start"'));
+    await user.click(within(panel).getByRole('button', { name: 'Run flow' }));
+    expect(within(panel).getByRole('alert')).toHaveTextContent('the flow has no node of type "start"');
+    expect(within(panel).queryByRole('list', { name: 'Step trace' })).not.toBeInTheDocument();
+  });
+
+  test('a run tried with a number that is not one leaves no earlier trace either', async () => {
+    api.run.mockResolvedValueOnce(SENT);
+    const user = userEvent.setup();
+    const panel = renderPanel();
+    await user.click(within(panel).getByRole('button', { name: 'Run flow' }));
+    const field = within(panel).getByRole('textbox', { name: 'Caller number' });
+    await user.clear(field);
+    await user.type(field, '415 555');
+    await user.click(within(panel).getByRole('button', { name: 'Run flow' }));
+
+    expect(api.run).toHaveBeenCalledTimes(1);
+    expect(within(panel).queryByRole('list', { name: 'Step trace' })).not.toBeInTheDocument();
+    expect(within(panel).getByRole('status')).not.toHaveTextContent('Send SMS sent');
+  });
+
+  test('the trace names the caller it ran for, once the field holds another number', async () => {
+    api.run.mockResolvedValueOnce(SENT);
+    const user = userEvent.setup();
+    const panel = renderPanel();
+    await user.click(within(panel).getByRole('button', { name: 'Run flow' }));
+    const field = within(panel).getByRole('textbox', { name: 'Caller number' });
+    await user.clear(field);
+    await user.type(field, '+14155550177');
+    expect(within(panel).getByText(/Last run: caller \+14155550123/)).toBeInTheDocument();
+  });
+});
