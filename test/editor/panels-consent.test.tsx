@@ -68,11 +68,11 @@ test('switching modes with the keyboard emits each mode’s own shape, with the 
     retries: 1,
   });
 
-  // The question carries over to the SMS mode, which has its own timeout.
+  // The call's default question does not fit an SMS: the SMS mode starts from its own, with its timeout.
   await user.keyboard('{ArrowDown}');
   expect(onChange).toHaveBeenLastCalledWith({
     mode: 'sms-reply',
-    question: 'May I send you a text message with the details?',
+    question: 'Reply YES to get the details by text message, or NO to skip.',
     timeoutSeconds: 300,
   });
   expect(screen.getByLabelText('Wait for the reply (seconds)')).toHaveAccessibleDescription('5 minutes');

@@ -20,7 +20,7 @@ export const DEFAULT_SMS_QUESTION = 'Reply YES to get the details by text messag
 
 /**
  * The consent to emit when the builder picks `mode`. What they typed in another mode carries over
- * where it means the same thing (the question), and a mode they visited before gets its old
+ * where it means the same thing (a question they wrote, not another mode's default), and a mode they visited before gets its old
  * settings back; everything else comes from the schema's defaults.
  */
 export function consentForMode(
@@ -30,7 +30,14 @@ export function consentForMode(
 ): Consent {
   const previous = remembered[mode];
   if (previous) return previous;
-  const question = 'question' in current ? current.question : undefined;
+  // A question still as it came was not written by the builder, and each default is worded for
+  // its own channel ("Reply YES…" read to a caller, "May I send you a text…" sent as a text).
+  const question =
+    'question' in current &&
+    current.question !== DEFAULT_CALL_QUESTION &&
+    current.question !== DEFAULT_SMS_QUESTION
+      ? current.question
+      : undefined;
   switch (mode) {
     case 'not-required':
       return { mode, reason: '' };
