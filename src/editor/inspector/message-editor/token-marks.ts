@@ -6,6 +6,7 @@ import { findTokenProblems, type TokenProblem } from './token-problems';
 
 const CLASS_BY_KIND: Record<TokenProblem['kind'], string> = {
   malformed: 'cm-sms-malformed',
+  reserved: 'cm-sms-token-unknown',
   unknown: 'cm-sms-token-unknown',
   partial: 'cm-sms-token-partial',
 };

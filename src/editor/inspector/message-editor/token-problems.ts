@@ -1,19 +1,22 @@
 import type { ParsedTemplate } from '../../../core/template';
+import { isReservedPathSegment } from '../../../core/template/program';
 import { PARTIAL_NOTE } from '../variable-catalog';
 import type { TokenContext } from './token-context';
 
 /** Why a span of the message is underlined; shown as its tooltip and in the list under the editor. */
 export interface TokenProblem {
-  kind: 'malformed' | 'unknown' | 'partial';
+  kind: 'malformed' | 'reserved' | 'unknown' | 'partial';
   message: string;
   start: number;
   end: number;
 }
 
 /**
- * The problems a builder should see while typing: malformed tokens (from the parser), tokens
- * naming no upstream variable, and tokens whose variable some paths do not set. A token the input
- * mapping covers is the mapping's business (the inputs panel reports it), so it is left alone.
+ * The problems a builder should see while typing: malformed tokens (from the parser), tokens whose
+ * name can never get a value (flow validation rejects them too, mapped or not, in a template as
+ * inline), tokens naming no upstream variable, and tokens whose variable some paths do not set. A
+ * token the input mapping covers is the mapping's business (the inputs panel reports it) for the
+ * last two.
  */
 export function findTokenProblems(parsed: ParsedTemplate, context: TokenContext): TokenProblem[] {
   const problems: TokenProblem[] = parsed.errors.map((error) => ({
@@ -22,9 +25,23 @@ export function findTokenProblems(parsed: ParsedTemplate, context: TokenContext)
     start: error.start,
     end: error.end,
   }));
+  const reservedTokens = new Set<number>();
+  for (const part of parsed.parts) {
+    if (part.type !== 'token') continue;
+    const reserved = part.name.split('.').find(isReservedPathSegment);
+    if (reserved === undefined) continue;
+    reservedTokens.add(part.start);
+    const rename = part.name.replace(reserved, `${reserved.replaceAll('_', '')}_name`);
+    problems.push({
+      kind: 'reserved',
+      message: `“${part.name}” uses “${reserved}”, which JavaScript reserves, so it never gets a value: rename it, e.g. {{${rename}}}`,
+      start: part.start,
+      end: part.end,
+    });
+  }
   if (context.flagUnknown) {
     for (const part of parsed.parts) {
-      if (part.type !== 'token' || context.mapped.has(part.name)) continue;
+      if (part.type !== 'token' || context.mapped.has(part.name) || reservedTokens.has(part.start)) continue;
       const variable = context.byPath.get(part.name);
       if (!variable) {
         problems.push({
