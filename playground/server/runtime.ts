@@ -68,7 +68,8 @@ export function createPlaygroundRuntime(options: { dataDir: string }) {
       ...(consentAnswer && {
         askConsent: () => ({
           answer: consentAnswer,
-          utterance: `${consentAnswer} (answered in the playground's test run)`,
+          utterance:
+            consentAnswer === 'no-answer' ? null : `${consentAnswer} (answered in the playground's test run)`,
         }),
       }),
     });

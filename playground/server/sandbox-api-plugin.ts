@@ -58,9 +58,12 @@ function errorPayload(message: string, field: string | undefined) {
 }
 
 // Exactly what the Test run panel sends: anything else ("No", false, "maybe") must not be read as
-// a yes, since a yes sends the SMS.
-const consentAnswerSchema = z.enum(['yes', 'no']) satisfies z.ZodType<RunRequest['consentAnswer']>;
-const CONSENT_ANSWER_HELP = 'consentAnswer must be "yes" or "no": the answer the caller gives';
+// a yes, since a yes sends the SMS. "no-answer" is a caller who never answers clearly.
+const consentAnswerSchema = z.enum(['yes', 'no', 'no-answer']) satisfies z.ZodType<
+  RunRequest['consentAnswer']
+>;
+const CONSENT_ANSWER_HELP =
+  'consentAnswer must be "yes" or "no" (or "no-answer" for a caller who gives no clear answer): the answer the caller gives';
 
 function readConsentAnswer(value: unknown): RunRequest['consentAnswer'] {
   if (value === undefined) return undefined;

@@ -1,6 +1,13 @@
 import { type FlowFile, SENDER_KEY_BY_ENVIRONMENT, tryNormalizePhoneNumber } from 'flow-sms/core';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { type Conversation, type DeliveryStats, type RunResult, type RunStep, sandboxApi } from './api';
+import {
+  type ConsentAnswer,
+  type Conversation,
+  type DeliveryStats,
+  type RunResult,
+  type RunStep,
+  sandboxApi,
+} from './api';
 import { DeliveryWidget } from './DeliveryWidget';
 import { PhoneView } from './PhoneView';
 
@@ -44,7 +51,7 @@ export function TestRunPanel({
   const [callerChecked, setCallerChecked] = useState(false);
   const callerError = callerChecked && !caller.ok ? callerNumberProblem(caller.error.message) : null;
   const callerErrorId = useId();
-  const [consentAnswer, setConsentAnswer] = useState<'yes' | 'no'>('yes');
+  const [consentAnswer, setConsentAnswer] = useState<ConsentAnswer>('yes');
   // The last run's trace, with the caller it ran for: the field may hold another number by now.
   const [result, setResult] = useState<{ run: RunResult; callerNumber: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -150,10 +157,12 @@ export function TestRunPanel({
             <select
               id="test-run-consent"
               value={consentAnswer}
-              onChange={(event) => setConsentAnswer(event.target.value as 'yes' | 'no')}
+              onChange={(event) => setConsentAnswer(event.target.value as ConsentAnswer)}
             >
               <option value="yes">Yes</option>
               <option value="no">No</option>
+              {/* Neither a yes nor a no phrase, every time the node asks: its "no clear answer" path. */}
+              <option value="no-answer">No clear answer</option>
             </select>
           </div>
           {/* aria-disabled, not disabled: a disabled button drops the keyboard focus it holds. */}

@@ -32,11 +32,15 @@ export interface DeliveryStats {
   failed: number;
   optedOut: number;
 }
+export type ConsentAnswer = 'yes' | 'no' | 'no-answer';
 export interface RunRequest {
   flow: FlowFile;
   callerNumber: string;
-  /** The caller's answer to a Send SMS node's consent question; required when a node asks (mode 'ask'). */
-  consentAnswer?: 'yes' | 'no';
+  /**
+   * The caller's answer to a Send SMS node's consent question; required when a node asks (mode
+   * 'ask'). 'no-answer': nothing the caller says is a yes or a no phrase, even when asked again.
+   */
+  consentAnswer?: ConsentAnswer;
 }
 
 async function call<T>(path: string, init?: RequestInit): Promise<T> {

@@ -244,3 +244,22 @@ describe('the trace shows only the run that just happened', () => {
     expect(within(panel).getByText(/Last run: caller \+14155550123/)).toBeInTheDocument();
   });
 });
+
+test('a run can play a caller who gives no clear answer to the consent question', async () => {
+  api.run.mockResolvedValue({
+    runId: 'r5',
+    steps: [
+      { nodeId: 'start', type: 'start' },
+      { nodeId: 'sms', type: 'sendSms', branch: 'declined' },
+    ],
+  });
+  const user = userEvent.setup();
+  const panel = renderPanel();
+  await user.selectOptions(
+    within(panel).getByRole('combobox', { name: "Caller's answer when asked by voice" }),
+    'No clear answer',
+  );
+  await user.click(within(panel).getByRole('button', { name: 'Run flow' }));
+  expect(api.run).toHaveBeenCalledWith(expect.objectContaining({ consentAnswer: 'no-answer' }));
+  expect(within(panel).getByRole('status')).toHaveTextContent('Run finished: Send SMS declined.');
+});

@@ -1,0 +1,107 @@
+// @vitest-environment node
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Connect } from 'vite';
+import { sandboxApi } from '../../playground/server/sandbox-api-plugin';
+import { stopSandboxInterception } from '../../src/executor/sandbox';
+
+const SENDER = '+15005550006';
+let server: Server;
+let baseUrl: string;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'flow-sms-playground-consent-'));
+  vi.stubEnv('FLOW_SMS_DATA_DIR', dataDir);
+  let middleware: Connect.NextHandleFunction | undefined;
+  server = createServer((request, response) => {
+    const notFound = () => {
+      response.statusCode = 404;
+      response.end();
+    };
+    if (middleware) middleware(request, response, notFound);
+    else notFound();
+  });
+  // Mounted as Vite mounts it, so the routes and their answers are the real ones.
+  const plugin = sandboxApi();
+  (plugin.configureServer as (viteServer: unknown) => void)({
+    middlewares: { use: (use: Connect.NextHandleFunction) => (middleware = use) },
+    httpServer: server,
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  stopSandboxInterception();
+  vi.unstubAllEnvs();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function call(path: string, body?: unknown) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, payload: (await response.json()) as Record<string, unknown> };
+}
+
+const askingFlow = {
+  environment: 'sandbox',
+  senders: { sandbox: SENDER },
+  templates: [
+    {
+      id: 'hello',
+      title: 'Hello',
+      body: 'Hello from the playground',
+      senders: { sandbox: SENDER, live: '+14155550100' },
+    },
+  ],
+  nodes: [
+    { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+    {
+      id: 'sms',
+      type: 'sendSms',
+      position: { x: 200, y: 0 },
+      data: { message: { templateId: 'hello' }, consent: { mode: 'ask', question: 'Can I text you?' } },
+    },
+    { id: 'sent', type: 'end', position: { x: 400, y: 0 }, data: {} },
+    { id: 'not-sent', type: 'end', position: { x: 400, y: 100 }, data: {} },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', target: 'sms' },
+    { id: 'e2', source: 'sms', sourceHandle: 'sent', target: 'sent' },
+    { id: 'e3', source: 'sms', sourceHandle: 'declined', target: 'not-sent' },
+  ],
+};
+
+test('a caller who gives no clear answer takes the Declined branch, and nothing is texted', async () => {
+  const callerNumber = '+14155550161';
+  const { status, payload } = await call('/api/run', {
+    flow: askingFlow,
+    callerNumber,
+    consentAnswer: 'no-answer',
+  });
+  expect(status).toBe(200);
+  const steps = payload.steps as { nodeId: string; branch?: string; error?: unknown }[];
+  expect(steps.find((step) => step.nodeId === 'sms')).toMatchObject({ branch: 'declined' });
+  expect(steps.at(-1)?.nodeId).toBe('not-sent');
+  const conversation = await call(`/api/conversation?number=${encodeURIComponent(callerNumber)}`);
+  expect(conversation.payload.messages).toEqual([]);
+});
+
+test('an answer that is none of the three is refused with the answers it may be', async () => {
+  const { status, payload } = await call('/api/run', {
+    flow: askingFlow,
+    callerNumber: '+14155550162',
+    consentAnswer: 'unclear',
+  });
+  expect(status).toBe(400);
+  expect(payload.field).toBe('consentAnswer');
+  expect(payload.error).toMatch(/"yes" or "no" \(or "no-answer"/);
+});
