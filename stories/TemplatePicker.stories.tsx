@@ -90,7 +90,10 @@ type Story = StoryObj<typeof meta>;
 
 export const TemplateSelected: Story = {};
 
-export const InlineMessage: Story = { args: { selectedTemplateId: null } };
+/** A node with its own text: "New template" starts from it, so the text survives becoming a template. */
+export const InlineMessage: Story = {
+  args: { selectedTemplateId: null, inlineBody: 'Hi {{caller.first_name}}, your table is ready.' },
+};
 
 export const NoSandboxSender: Story = { args: { selectedTemplateId: 'follow-up', environment: 'sandbox' } };
 

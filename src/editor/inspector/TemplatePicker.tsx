@@ -24,6 +24,11 @@ export interface TemplatePickerProps {
   onUpdateTemplate: (id: string, template: SmsTemplate) => FieldIssue[] | void;
   onDuplicateTemplate: (id: string) => void;
   onDeleteTemplate: (id: string) => void;
+  /**
+   * The node's inline message, when it has one. A template created from the picker replaces it on
+   * the node, so the new template starts from this text rather than losing it.
+   */
+  inlineBody?: string | undefined;
 }
 
 /** More options than this are not rendered; the builder narrows the list by typing instead. */
@@ -59,6 +64,7 @@ export function TemplatePicker({
   onUpdateTemplate,
   onDuplicateTemplate,
   onDeleteTemplate,
+  inlineBody,
 }: TemplatePickerProps) {
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -300,6 +306,11 @@ export function TemplatePicker({
         <TemplateForm
           key={editing.mode === 'edit' ? editing.template.id : 'new'}
           template={editing.mode === 'edit' ? editing.template : undefined}
+          initialDraft={
+            editing.mode === 'create' && selectedTemplateId === null && inlineBody?.trim()
+              ? { body: inlineBody }
+              : undefined
+          }
           templates={templates}
           environment={environment}
           onCancel={() => finishEditing('')}
