@@ -20,7 +20,7 @@ import {
   flowFileSchema,
   SEND_SMS_NODE_TYPE,
 } from 'flow-sms/core';
-import { type DragEvent, useCallback, useMemo, useRef, useState } from 'react';
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { ConnectionsPanel, type OutputLabel } from './ConnectionsPanel';
 import { exampleFlow } from './example-flow';
@@ -31,20 +31,24 @@ import { loadSendSmsPlugin } from './load-plugin';
 import { nodeLabel, withAriaLabel } from './node-labels';
 import { PALETTE_MIME, Palette, type PaletteEntry } from './Palette';
 import { ProblemsList } from './ProblemsList';
+import { readSavedFlow, saveFlow } from './saved-flow';
 import { TestRunPanel } from './TestRunPanel';
 import { Toolbar } from './Toolbar';
 import { useLabelledEdges } from './use-labelled-edges';
 
 const { plugin, nodeType } = loadSendSmsPlugin();
-const initialFlow = flowFileSchema.parse(exampleFlow);
+// The canvas the builder left at the last page load; the example only for a first visit.
+const initialFlow = readSavedFlow() ?? flowFileSchema.parse(exampleFlow);
 // The template library belongs to the workspace, and the store has just loaded it from this
 // browser's storage: the example's templates only seed a workspace that holds none (nor any entry
 // it could not read), so reloading the page never replaces the templates the builder made.
 const library = plugin.store.getState();
 if (library.templateStatus === 'ready' && library.templates.length === 0 && !library.storageError) {
-  library.replaceTemplates(initialFlow.templates);
+  library.replaceTemplates(flowFileSchema.parse(exampleFlow).templates);
 }
 plugin.store.getState().setDefaultSenders(initialFlow.senders);
+// The plugin checks senders and previews for the environment the canvas opens in.
+plugin.store.getState().setEnvironment(initialFlow.environment ?? 'sandbox');
 
 // Module-level, so React Flow never sees a new nodeTypes object and never remounts nodes.
 const nodeTypes = { ...hostNodeTypes, ...plugin.nodeTypes };
@@ -82,7 +86,7 @@ function Builder() {
   const [nodes, setNodes] = useState<Node[]>(() => labelled(initialFlow.nodes as Node[]));
   const [edges, setEdges, onEdgesChange] = useEdgesState<Edge>(initialFlow.edges as Edge[]);
   const [environment, setEnvironment] = useState<Environment>(initialFlow.environment ?? 'sandbox');
-  const { screenToFlowPosition, toObject, setViewport, fitView } = useReactFlow();
+  const { screenToFlowPosition, toObject, setViewport, getViewport, fitView } = useReactFlow();
   const canvasRef = useRef<HTMLElement>(null);
   const selected = nodes.find((node) => node.selected);
 
@@ -160,6 +164,21 @@ function Builder() {
     const { templates, settings } = plugin.store.getState();
     return toFlowFile(toObject(), { environment, templates, senders: settings.defaultSenders });
   }, [toObject, environment]);
+
+  // Every change to the canvas is kept in this browser, so reloading the page (or closing it by
+  // mistake) brings back the flow being built rather than the example.
+  useEffect(() => {
+    const { settings } = plugin.store.getState();
+    try {
+      const { templates: _t, ...canvas } = toFlowFile(
+        { nodes, edges, viewport: getViewport() },
+        { environment, templates: [], senders: settings.defaultSenders },
+      );
+      saveFlow(canvas);
+    } catch {
+      // A canvas that is not a flow file yet (mid-edit) is kept at the next change.
+    }
+  }, [nodes, edges, environment, getViewport]);
 
   const changeEnvironment = useCallback((next: Environment) => {
     setEnvironment(next);

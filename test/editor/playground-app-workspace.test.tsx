@@ -1,7 +1,8 @@
-import { render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DEFAULT_TEMPLATE_STORAGE_KEY } from 'flow-sms/editor';
 import { exampleFlow } from '../../playground/src/example-flow';
+import { PLAYGROUND_FLOW_STORAGE_KEY } from '../../playground/src/saved-flow';
 
 // The test run panel polls the sandbox API, which is not running here.
 vi.mock('../../playground/src/api', () => ({
@@ -101,3 +102,31 @@ function jsonFile(name: string, content: unknown): File {
     text: async () => text,
   });
 }
+
+test('reloading the page keeps the flow on the canvas and its environment, not the example', async () => {
+  let user = await openPlayground();
+  const file = jsonFile('mine.json', {
+    environment: 'live',
+    templates: EXAMPLE_TEMPLATES,
+    senders: { sandbox: '+15005550006', live: '+14155550100' },
+    nodes: [
+      { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+      { id: 'end', type: 'end', position: { x: 200, y: 0 }, data: { label: 'Mine' } },
+    ],
+    edges: [{ id: 'e1', source: 'start', target: 'end' }],
+  });
+  await user.upload(screen.getByLabelText('Load flow'), file);
+  expect(canvasNodes()).toEqual(['Start', 'End: Mine']);
+  await user.selectOptions(screen.getByRole('combobox', { name: 'Environment' }), 'Pre-release');
+
+  cleanup();
+  user = await openPlayground();
+  expect(canvasNodes()).toEqual(['Start', 'End: Mine']);
+  expect(screen.getByRole('combobox', { name: 'Environment' })).toHaveValue('pre-release');
+});
+
+test('a stored flow that no longer reads as one opens the example instead of a broken canvas', async () => {
+  localStorage.setItem(PLAYGROUND_FLOW_STORAGE_KEY, '{"nodes": "not a list"');
+  await openPlayground();
+  expect(canvasNodes()).toEqual(EXAMPLE_NODES);
+});
