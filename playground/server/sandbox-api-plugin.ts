@@ -80,14 +80,22 @@ function send(response: ServerResponse, status: number, payload: unknown) {
   response.end(JSON.stringify(payload));
 }
 
-function requireString(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !value.trim()) throw new HttpError(400, `${field} is required`);
+const PHONE_FIELD_EXAMPLE = '"+14155550123"';
+
+/** A text field of the request: missing and not text are two different mistakes, said as such. */
+function requireString(value: unknown, field: string, example?: string): string {
+  if (value === undefined || value === null || (typeof value === 'string' && !value.trim()))
+    throw new HttpError(400, `${field} is required`, field);
+  if (typeof value !== 'string') {
+    const such = example ? `, such as ${example}` : '';
+    throw new HttpError(400, `${field} must be text${such} (got ${JSON.stringify(value)})`, field);
+  }
   return value.trim();
 }
 
 // The sandbox would refuse a bad number too, but naming the request's own field says what to fix.
 function requirePhoneNumber(value: unknown, field: string): string {
-  const number = requireString(value, field);
+  const number = requireString(value, field, PHONE_FIELD_EXAMPLE);
   const parsed = phoneNumberSchema.safeParse(number);
   if (!parsed.success)
     throw new HttpError(400, `${field} ${parsed.error.issues[0]?.message} (got "${number}")`, field);

@@ -105,3 +105,17 @@ test('an answer that is none of the three is refused with the answers it may be'
   expect(payload.field).toBe('consentAnswer');
   expect(payload.error).toMatch(/"yes" or "no" \(or "no-answer"/);
 });
+
+test('a caller number or reply given as something other than text is named as such, not as missing', async () => {
+  const run = await call('/api/run', { flow: askingFlow, callerNumber: 14155550163, consentAnswer: 'yes' });
+  expect(run.status).toBe(400);
+  expect(run.payload).toEqual({
+    error: 'callerNumber must be text, such as "+14155550123" (got 14155550163)',
+    field: 'callerNumber',
+  });
+  const reply = await call('/api/reply', { from: '+14155550163', body: true, to: SENDER });
+  expect(reply.status).toBe(400);
+  expect(reply.payload).toEqual({ error: 'body must be text (got true)', field: 'body' });
+  const missing = await call('/api/reply', { from: '+14155550163', to: SENDER });
+  expect(missing.payload).toEqual({ error: 'body is required', field: 'body' });
+});
