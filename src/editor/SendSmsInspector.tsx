@@ -246,6 +246,7 @@ function InspectorForm({ nodeId, raw }: { nodeId: string; raw: Record<string, un
       <MemoTemplatePicker
         templates={templates}
         selectedTemplateId={templateId}
+        inlineBody={'body' in data.message ? data.message.body : undefined}
         environment={environment}
         templateStatus={templateStatus}
         onSelectTemplate={selectTemplate}

@@ -15,6 +15,18 @@ function canvasNode(container: HTMLElement, id = 'sms'): HTMLElement {
 }
 
 describe('SendSmsInspector', () => {
+  it('a new template made from a node with an inline message starts from that message', async () => {
+    const user = userEvent.setup();
+    renderCanvas({
+      ...flowAround(smsNode('sms', { message: { body: 'Your table is ready.' }, consent: notRequired })),
+      inspect: 'sms',
+    });
+    const panel = within(inspector());
+    await user.click(panel.getByRole('button', { name: 'New template' }));
+    const form = within(panel.getByRole('form', { name: 'New template' }));
+    expect(form.getByRole('textbox', { name: 'Body' })).toHaveTextContent('Your table is ready.');
+  });
+
   it('composes the template picker, message, inputs, consent, recipient, preview and problems', async () => {
     renderCanvas({
       ...flowAround(smsNode('sms', { message: { body: 'Hi {{first_name}}' }, consent: notRequired })),
