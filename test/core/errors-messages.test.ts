@@ -32,6 +32,11 @@ describe('schema errors say what to write, in words', () => {
     ['a trigger over its limit', { trigger: 'x'.repeat(501) }, 'trigger must be at most 500 characters'],
     ['an unknown timing', { timing: 'later' }, 'timing must be one of "during-call", "after-call"'],
     [
+      'a phrase meaning both yes and no',
+      { consent: { mode: 'ask', question: 'Text you?', yes: ['yes', 'No'], no: ['no', 'nope'] } },
+      'consent.yes "No" is also a phrase meaning no: a phrase can mean only one answer, so remove it from one list; consent.no "no" is also a phrase meaning yes: a phrase can mean only one answer, so remove it from one list',
+    ],
+    [
       'an unknown consent mode',
       { consent: { mode: 'maybe' } },
       "consent.mode must be one of 'not-required', 'variable', 'ask', 'sms-reply'",

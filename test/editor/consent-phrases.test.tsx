@@ -31,9 +31,9 @@ test('a phrase listed as both a yes and a no is flagged on both fields: the call
 
   await user.type(yes, ', No');
   expect(yes).toHaveAttribute('aria-invalid', 'true');
-  expect(yes).toHaveAccessibleDescription(/“No” is also a phrase meaning no/);
+  expect(yes).toHaveAccessibleDescription(/"No" is also a phrase meaning no/);
   expect(no).toHaveAttribute('aria-invalid', 'true');
-  expect(no).toHaveAccessibleDescription(/“no” is also a phrase meaning yes/);
+  expect(no).toHaveAccessibleDescription(/"no" is also a phrase meaning yes/);
 
   await user.type(yes, '{Backspace}{Backspace}{Backspace}{Backspace}');
   expect(yes).toHaveValue('yes, sure');

@@ -20,18 +20,37 @@ export const consentSchema = z.discriminatedUnion('mode', [
     /** A boolean-like variable set upstream (true/yes/1 means consent given). */
     path: variablePathSchema,
   }),
-  z.object({
-    mode: z.literal('ask'),
-    question: z.string().trim().min(1, 'must not be empty'),
-    yes: phrasesSchema.default(['yes', 'yeah', 'sure', 'ok', 'please do']),
-    no: phrasesSchema.default(['no', 'nope', "don't", 'no thanks']),
-    retries: z
-      .number()
-      .int('must be a whole number')
-      .min(0, 'must be 0 or more')
-      .max(5, 'must be at most 5: a caller asked more often hangs up')
-      .default(1),
-  }),
+  z
+    .object({
+      mode: z.literal('ask'),
+      question: z.string().trim().min(1, 'must not be empty'),
+      yes: phrasesSchema.default(['yes', 'yeah', 'sure', 'ok', 'please do']),
+      no: phrasesSchema.default(['no', 'nope', "don't", 'no thanks']),
+      retries: z
+        .number()
+        .int('must be a whole number')
+        .min(0, 'must be 0 or more')
+        .max(5, 'must be at most 5: a caller asked more often hangs up')
+        .default(1),
+    })
+    .check((context) => {
+      // The host hears one answer and gets both lists: a phrase in both could turn a "no" into consent.
+      const { yes, no } = context.value;
+      for (const [field, list, others, otherName] of [
+        ['yes', yes, no, 'no'],
+        ['no', no, yes, 'yes'],
+      ] as const) {
+        const taken = new Set(others.map((phrase) => phrase.toLowerCase()));
+        const shared = list.find((phrase) => taken.has(phrase.toLowerCase()));
+        if (shared === undefined) continue;
+        context.issues.push({
+          code: 'custom',
+          input: list,
+          path: [field],
+          message: `"${shared}" is also a phrase meaning ${otherName}: a phrase can mean only one answer, so remove it from one list`,
+        });
+      }
+    }),
   z.object({
     mode: z.literal('sms-reply'),
     question: z.string().trim().min(1, 'must not be empty'),

@@ -61,24 +61,8 @@ export function consentIssues(consent: Consent): Map<string, string> {
   if (consent.mode === 'variable' && consent.path === '') {
     issues.set('path', 'Choose the variable that records whether the caller agreed');
   }
-  if (consent.mode === 'ask' && Array.isArray(consent.yes) && Array.isArray(consent.no)) {
-    // The host hears one answer and gets both lists: a phrase in both could turn a "no" into consent.
-    const clash = (list: readonly string[], others: readonly string[], otherName: string) => {
-      const taken = new Set(others.map(normalisePhrase));
-      const shared = list.find((phrase) => taken.has(normalisePhrase(phrase)));
-      return shared === undefined
-        ? undefined
-        : `“${shared.trim()}” is also a phrase meaning ${otherName}: a phrase can mean only one answer, so remove it from one list`;
-    };
-    const yes = clash(consent.yes, consent.no, 'no');
-    const no = clash(consent.no, consent.yes, 'yes');
-    if (yes && !issues.has('yes')) issues.set('yes', yes);
-    if (no && !issues.has('no')) issues.set('no', no);
-  }
   return issues;
 }
-
-const normalisePhrase = (phrase: string) => phrase.trim().toLowerCase();
 
 /** "5 minutes", "1 hour 30 minutes", "45 seconds": the timeout as a person reads it. */
 export function describeDuration(totalSeconds: number): string {
