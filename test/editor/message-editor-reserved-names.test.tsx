@@ -22,7 +22,7 @@ test('a mapped token with a reserved name is marked and listed as an error, with
     />,
   );
   expect(problems()).toEqual([
-    'Error: “constructor” uses “constructor”, which JavaScript reserves, so it never gets a value: rename it, e.g. {{constructor_name}}',
+    'Error: “constructor” uses "constructor", a name reserved by JavaScript, so it can never get a value: rename it in the message, such as {{constructor_name}}',
   ]);
   const textbox = screen.getByRole('textbox', { name: 'Message' });
   expect(textbox).toHaveAttribute('aria-invalid', 'true');
@@ -43,6 +43,6 @@ test('an unmapped dotted one says to rename it rather than to map it, in a templ
     />,
   );
   expect(problems()).toEqual([
-    'Error: “caller.__proto__” uses “__proto__”, which JavaScript reserves, so it never gets a value: rename it, e.g. {{caller.proto_name}}',
+    'Error: “caller.__proto__” uses "__proto__", a name reserved by JavaScript, so it can never get a value: rename it in the message, such as {{caller.proto_name}}',
   ]);
 });

@@ -10,7 +10,7 @@ import { hasAstralCharacters } from '../segments/body-limit';
 import { countSegments } from '../segments/count-segments';
 import { senderForEnvironment } from '../senders';
 import type { ParsedTemplate, TemplateToken } from '../template';
-import { isReservedPathSegment } from '../template/program';
+import { reservedNameProblem } from '../template/reserved-names';
 import type { FlowDiagnostic, FlowDiagnosticCode } from './diagnostics';
 import { messageLengthBounds } from './message-length';
 import { isSendSmsOutput } from './system-variables';
@@ -103,14 +103,14 @@ export function checkSendSmsNode(
   }
   for (const [name, occurrences] of tokens) {
     const field = `inputs.${name}`;
-    const reserved = name.split('.').find(isReservedPathSegment);
+    const reserved = reservedNameProblem(name);
     if (reserved !== undefined) {
       // The renderer never looks these up (they lead into JavaScript's object model), so no
       // mapping could ever give the token a value and every run would fail.
       report(
         'error',
         'input-reserved-name',
-        `Input "${name}" uses "${reserved}", a name reserved by JavaScript, so it can never get a value: rename it in the message, such as {{${name.replace(reserved, `${reserved.replaceAll('_', '')}_name`)}}}.`,
+        `Input "${name}" ${reserved}.`,
         `message.${'body' in data.message ? 'body' : 'templateId'}`,
       );
       continue;

@@ -1,5 +1,5 @@
 import type { ParsedTemplate } from '../../../core/template';
-import { isReservedPathSegment } from '../../../core/template/program';
+import { reservedNameProblem } from '../../../core/template/reserved-names';
 import { PARTIAL_NOTE } from '../variable-catalog';
 import type { TokenContext } from './token-context';
 
@@ -28,13 +28,12 @@ export function findTokenProblems(parsed: ParsedTemplate, context: TokenContext)
   const reservedTokens = new Set<number>();
   for (const part of parsed.parts) {
     if (part.type !== 'token') continue;
-    const reserved = part.name.split('.').find(isReservedPathSegment);
+    const reserved = reservedNameProblem(part.name);
     if (reserved === undefined) continue;
     reservedTokens.add(part.start);
-    const rename = part.name.replace(reserved, `${reserved.replaceAll('_', '')}_name`);
     problems.push({
       kind: 'reserved',
-      message: `“${part.name}” uses “${reserved}”, which JavaScript reserves, so it never gets a value: rename it, e.g. {{${rename}}}`,
+      message: `“${part.name}” ${reserved}`,
       start: part.start,
       end: part.end,
     });
