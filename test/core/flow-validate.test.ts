@@ -105,6 +105,12 @@ describe('validateFlow', () => {
       /Template "gone" does not exist/,
     ],
     [
+      // The executor reads the variable of the same name for an input left unmapped.
+      'an unmapped input named after a variable a step before sets',
+      { data: { message: { body: 'Hi {{caller.first_name}}' }, inputs: {} } },
+      [],
+    ],
+    [
       'a syntax error in inline text',
       { data: { message: { body: 'Hi {{caller.first_name' }, inputs: {} } },
       ['error template-syntax message.body'],

@@ -115,7 +115,11 @@ export function checkSendSmsNode(
       );
       continue;
     }
-    const source = Object.hasOwn(data.inputs, name) ? data.inputs[name] : undefined;
+    const mapped = Object.hasOwn(data.inputs, name) ? data.inputs[name] : undefined;
+    // As the executor does, an input left unmapped reads the variable of the same name, when a
+    // step before this node sets one: `{{caller.first_name}}` means that variable.
+    const source: InputSource | undefined =
+      mapped ?? (availability(name) ? { kind: 'variable', path: name } : undefined);
     const tokenFallback = occurrences.every((token) => token.fallback !== undefined)
       ? occurrences[0]?.fallback
       : undefined;
