@@ -19,7 +19,10 @@ function flowSender(flow: FlowFile): string | undefined {
 
 /** The run's outcome in one sentence, for the status line a screen reader speaks. */
 function runOutcome(steps: readonly RunStep[], nodeName: (nodeId: string) => string): string {
-  const failed = steps.find((step) => step.error);
+  // Declined and opted out are branches the flow handles; their step carries the reason, not a failure.
+  const failed = steps.find(
+    (step) => step.error && step.branch !== 'opted_out' && step.branch !== 'declined',
+  );
   if (failed?.error)
     return `Run finished with an error at ${nodeName(failed.nodeId)}: ${failed.error.message}`;
   const outcomes = steps.flatMap((step) =>

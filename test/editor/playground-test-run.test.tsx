@@ -91,6 +91,25 @@ test('a failed send is announced with its error', async () => {
   );
 });
 
+test('an opted-out recipient is announced as the branch it is, not as an error', async () => {
+  api.run.mockResolvedValue({
+    runId: 'r3',
+    steps: [
+      { nodeId: 'start', type: 'start' },
+      {
+        nodeId: 'sms',
+        type: 'sendSms',
+        branch: 'opted_out',
+        error: { code: 'opted_out', message: 'The recipient replied STOP to this sender.' },
+      },
+    ],
+  });
+  const user = userEvent.setup();
+  const panel = renderPanel();
+  await user.click(within(panel).getByRole('button', { name: 'Run flow' }));
+  expect(within(panel).getByRole('status')).toHaveTextContent('Run finished: Send SMS opted out.');
+});
+
 test('sending a reply keeps keyboard focus in the reply field, from Enter or from the button', async () => {
   const sending = deferred<void>();
   const onReply = vi.fn(() => sending.promise);
