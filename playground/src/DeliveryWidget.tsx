@@ -9,12 +9,17 @@ const share = (part: number, whole: number, of: string) =>
  * accepted; the other outcomes are shares of every attempt.
  */
 export function DeliveryWidget({ stats }: { stats: DeliveryStats | null }) {
-  const s = stats ?? { total: 0, sent: 0, delivered: 0, failed: 0, optedOut: 0 };
+  const s = stats ?? { total: 0, sent: 0, delivered: 0, failed: 0, optedOut: 0, declined: 0, pending: 0 };
+  // Every attempt ends in one of these rows (or is still pending), so they add up to the total.
   const rows: [label: string, value: number, rate: string][] = [
     ['Sent', s.sent, share(s.sent, s.total, 'attempts')],
     ['Delivered', s.delivered, share(s.delivered, s.sent, 'sent')],
     ['Failed', s.failed, share(s.failed, s.total, 'attempts')],
     ['Opted out', s.optedOut, share(s.optedOut, s.total, 'attempts')],
+    ['Declined', s.declined, share(s.declined, s.total, 'attempts')],
+    ...(s.pending > 0
+      ? [['Pending', s.pending, share(s.pending, s.total, 'attempts')] as [string, number, string]]
+      : []),
   ];
   return (
     <section className="delivery" aria-labelledby="delivery-heading">

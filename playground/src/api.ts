@@ -31,6 +31,9 @@ export interface DeliveryStats {
   delivered: number;
   failed: number;
   optedOut: number;
+  declined: number;
+  /** Still in the outbox: not settled yet. */
+  pending: number;
 }
 export type ConsentAnswer = 'yes' | 'no' | 'no-answer';
 export interface RunRequest {

@@ -28,7 +28,15 @@ beforeEach(() => {
   // Each test sees only its own calls and answers.
   for (const call of Object.values(api)) call.mockReset();
   api.conversation.mockResolvedValue(CONVERSATION);
-  api.stats.mockResolvedValue({ total: 0, sent: 0, delivered: 0, failed: 0, optedOut: 0 });
+  api.stats.mockResolvedValue({
+    total: 0,
+    sent: 0,
+    delivered: 0,
+    failed: 0,
+    optedOut: 0,
+    declined: 0,
+    pending: 0,
+  });
 });
 
 function renderPanel() {
