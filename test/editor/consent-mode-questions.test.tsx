@@ -1,22 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
-import type { Consent } from '../../src/core/schemas/consent';
-import { ConsentPanel } from '../../src/editor/inspector';
-import { NODE_LABELS, SAMPLE_VARIABLES } from '../../stories/inspector-fixtures';
-
-function Harness({ initial }: { initial: Consent }) {
-  const [consent, setConsent] = useState(initial);
-  return (
-    <ConsentPanel
-      consent={consent}
-      variables={SAMPLE_VARIABLES}
-      nodeLabels={NODE_LABELS}
-      declinedConnected
-      onChange={setConsent}
-    />
-  );
-}
+import { ConsentHarness } from './consent-harness';
 
 const CALL_DEFAULT = 'May I send you a text message with the details?';
 const SMS_DEFAULT = 'Reply YES to get the details by text message, or NO to skip.';
@@ -24,14 +8,18 @@ const SMS_DEFAULT = 'Reply YES to get the details by text message, or NO to skip
 test('the call question left as it came is not sent by SMS: the SMS mode starts from its own question', async () => {
   const user = userEvent.setup();
   // A new node asks the caller with the default question.
-  render(<Harness initial={{ mode: 'ask', question: CALL_DEFAULT, yes: ['yes'], no: ['no'], retries: 1 }} />);
+  render(
+    <ConsentHarness
+      initial={{ mode: 'ask', question: CALL_DEFAULT, yes: ['yes'], no: ['no'], retries: 1 }}
+    />,
+  );
   await user.click(screen.getByRole('radio', { name: 'Ask by SMS and wait for the reply' }));
   expect(screen.getByLabelText('Question sent by SMS')).toHaveValue(SMS_DEFAULT);
 });
 
 test('the SMS question left as it came is not spoken to a caller: the call mode starts from its own question', async () => {
   const user = userEvent.setup();
-  render(<Harness initial={{ mode: 'not-required', reason: 'Asked for it' }} />);
+  render(<ConsentHarness initial={{ mode: 'not-required', reason: 'Asked for it' }} />);
   await user.click(screen.getByRole('radio', { name: 'Ask by SMS and wait for the reply' }));
   await user.click(screen.getByRole('radio', { name: 'Ask the caller' }));
   expect(screen.getByLabelText('Question')).toHaveValue(CALL_DEFAULT);
@@ -40,7 +28,7 @@ test('the SMS question left as it came is not spoken to a caller: the call mode 
 test('a question the builder wrote still carries over to the other mode', async () => {
   const user = userEvent.setup();
   render(
-    <Harness
+    <ConsentHarness
       initial={{ mode: 'ask', question: 'Shall I text you the link?', yes: ['yes'], no: ['no'], retries: 1 }}
     />,
   );

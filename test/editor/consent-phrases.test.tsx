@@ -1,27 +1,11 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
-import type { Consent } from '../../src/core/schemas/consent';
-import { ConsentPanel } from '../../src/editor/inspector';
-import { NODE_LABELS, SAMPLE_VARIABLES } from '../../stories/inspector-fixtures';
-
-function Harness({ initial }: { initial: Consent }) {
-  const [consent, setConsent] = useState(initial);
-  return (
-    <ConsentPanel
-      consent={consent}
-      variables={SAMPLE_VARIABLES}
-      nodeLabels={NODE_LABELS}
-      declinedConnected
-      onChange={setConsent}
-    />
-  );
-}
+import { ConsentHarness } from './consent-harness';
 
 test('a phrase listed as both a yes and a no is flagged on both fields: the caller’s “no” could count as consent', async () => {
   const user = userEvent.setup();
   render(
-    <Harness
+    <ConsentHarness
       initial={{ mode: 'ask', question: 'Text you?', yes: ['yes', 'sure'], no: ['no', 'nope'], retries: 1 }}
     />,
   );
@@ -43,7 +27,9 @@ test('a phrase listed as both a yes and a no is flagged on both fields: the call
 
 test('the same phrase twice in one list is harmless and not flagged', async () => {
   const user = userEvent.setup();
-  render(<Harness initial={{ mode: 'ask', question: 'Text you?', yes: ['yes'], no: ['no'], retries: 1 }} />);
+  render(
+    <ConsentHarness initial={{ mode: 'ask', question: 'Text you?', yes: ['yes'], no: ['no'], retries: 1 }} />,
+  );
   const yes = screen.getByLabelText('Phrases meaning yes');
   await user.type(yes, ', YES');
   expect(yes).not.toHaveAttribute('aria-invalid');

@@ -1,34 +1,12 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
 import type { Consent } from '../../src/core/schemas/consent';
-import { ConsentPanel } from '../../src/editor/inspector';
-import { NODE_LABELS, SAMPLE_VARIABLES } from '../../stories/inspector-fixtures';
-
-function Harness(props: {
-  initial: Consent;
-  declinedConnected?: boolean;
-  onChange: (consent: Consent) => void;
-}) {
-  const [consent, setConsent] = useState(props.initial);
-  return (
-    <ConsentPanel
-      consent={consent}
-      variables={SAMPLE_VARIABLES}
-      nodeLabels={NODE_LABELS}
-      declinedConnected={props.declinedConnected ?? false}
-      onChange={(next) => {
-        setConsent(next);
-        props.onChange(next);
-      }}
-    />
-  );
-}
+import { ConsentHarness } from './consent-harness';
 
 function setup(initial: Consent, declinedConnected = false) {
   const onChange = vi.fn<(consent: Consent) => void>();
   const user = userEvent.setup();
-  render(<Harness initial={initial} declinedConnected={declinedConnected} onChange={onChange} />);
+  render(<ConsentHarness initial={initial} declinedConnected={declinedConnected} onChange={onChange} />);
   return { user, onChange, group: screen.getByRole('radiogroup', { name: 'Consent' }) };
 }
 
