@@ -1,61 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Connect } from 'vite';
-import { sandboxApi } from '../../playground/server/sandbox-api-plugin';
-import { stopSandboxInterception } from '../../src/executor/sandbox';
+import { servePlaygroundApi } from './support/playground-api';
 
 const SENDER = '+15005550006';
-let server: Server;
-let baseUrl: string;
-let dataDir: string;
 let callers = 0;
 
 /** Each test texts its own number, so one server's sandbox serves the whole file. */
 const freshCaller = () => `+1415555${String(1000 + callers++).padStart(4, '0')}`;
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'flow-sms-playground-api-'));
-  vi.stubEnv('FLOW_SMS_DATA_DIR', dataDir);
-  const middlewares: Connect.NextHandleFunction[] = [];
-  server = createServer((request, response) => {
-    const notFound = () => {
-      response.statusCode = 404;
-      response.end();
-    };
-    const middleware = middlewares[0];
-    if (middleware) middleware(request, response, notFound);
-    else notFound();
-  });
-  // The plugin as Vite mounts it, so the test sees the API's real routing and error answers.
-  const plugin = sandboxApi();
-  (plugin.configureServer as (viteServer: unknown) => void)({
-    middlewares: { use: (middleware: Connect.NextHandleFunction) => middlewares.push(middleware) },
-    httpServer: server,
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  stopSandboxInterception();
-  vi.unstubAllEnvs();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function call(path: string, body?: string) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body }),
-  });
-  return { status: response.status, payload: (await response.json()) as Record<string, unknown> };
-}
-
-const post = (path: string, body: unknown) => call(path, JSON.stringify(body));
+const { call, post } = servePlaygroundApi();
 
 function flow(consent: Record<string, unknown>) {
   return {

@@ -1,55 +1,7 @@
-// @vitest-environment node
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Connect } from 'vite';
-import { sandboxApi } from '../../playground/server/sandbox-api-plugin';
-import { stopSandboxInterception } from '../../src/executor/sandbox';
+import { servePlaygroundApi } from './support/playground-api';
 
 const SENDER = '+15005550006';
-let server: Server;
-let baseUrl: string;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'flow-sms-playground-consent-'));
-  vi.stubEnv('FLOW_SMS_DATA_DIR', dataDir);
-  let middleware: Connect.NextHandleFunction | undefined;
-  server = createServer((request, response) => {
-    const notFound = () => {
-      response.statusCode = 404;
-      response.end();
-    };
-    if (middleware) middleware(request, response, notFound);
-    else notFound();
-  });
-  // Mounted as Vite mounts it, so the routes and their answers are the real ones.
-  const plugin = sandboxApi();
-  (plugin.configureServer as (viteServer: unknown) => void)({
-    middlewares: { use: (use: Connect.NextHandleFunction) => (middleware = use) },
-    httpServer: server,
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  stopSandboxInterception();
-  vi.unstubAllEnvs();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function call(path: string, body?: unknown) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, payload: (await response.json()) as Record<string, unknown> };
-}
+const { call, post } = servePlaygroundApi();
 
 const askingFlow = {
   environment: 'sandbox',
@@ -82,7 +34,7 @@ const askingFlow = {
 
 test('a caller who gives no clear answer takes the Declined branch, and nothing is texted', async () => {
   const callerNumber = '+14155550161';
-  const { status, payload } = await call('/api/run', {
+  const { status, payload } = await post('/api/run', {
     flow: askingFlow,
     callerNumber,
     consentAnswer: 'no-answer',
@@ -96,7 +48,7 @@ test('a caller who gives no clear answer takes the Declined branch, and nothing 
 });
 
 test('an answer that is none of the three is refused with the answers it may be', async () => {
-  const { status, payload } = await call('/api/run', {
+  const { status, payload } = await post('/api/run', {
     flow: askingFlow,
     callerNumber: '+14155550162',
     consentAnswer: 'unclear',
@@ -107,15 +59,15 @@ test('an answer that is none of the three is refused with the answers it may be'
 });
 
 test('a caller number or reply given as something other than text is named as such, not as missing', async () => {
-  const run = await call('/api/run', { flow: askingFlow, callerNumber: 14155550163, consentAnswer: 'yes' });
+  const run = await post('/api/run', { flow: askingFlow, callerNumber: 14155550163, consentAnswer: 'yes' });
   expect(run.status).toBe(400);
   expect(run.payload).toEqual({
     error: 'callerNumber must be text, such as "+14155550123" (got 14155550163)',
     field: 'callerNumber',
   });
-  const reply = await call('/api/reply', { from: '+14155550163', body: true, to: SENDER });
+  const reply = await post('/api/reply', { from: '+14155550163', body: true, to: SENDER });
   expect(reply.status).toBe(400);
   expect(reply.payload).toEqual({ error: 'body must be text (got true)', field: 'body' });
-  const missing = await call('/api/reply', { from: '+14155550163', to: SENDER });
+  const missing = await post('/api/reply', { from: '+14155550163', to: SENDER });
   expect(missing.payload).toEqual({ error: 'body is required', field: 'body' });
 });
