@@ -78,44 +78,31 @@ test('Run flow keeps keyboard focus while the run is out, and the outcome is ann
   expect(document.activeElement).toBe(button);
 });
 
-test('a failed send is announced with its error', async () => {
-  api.run.mockResolvedValue({
-    runId: 'r2',
-    steps: [
-      { nodeId: 'start', type: 'start' },
-      {
-        nodeId: 'sms',
-        type: 'sendSms',
-        branch: 'failed',
-        error: { code: 'invalid_recipient', message: 'The recipient is not a phone number.' },
-      },
-    ],
-  });
-  const user = userEvent.setup();
-  const panel = renderPanel();
-  await user.click(within(panel).getByRole('button', { name: 'Run flow' }));
-  expect(within(panel).getByRole('status')).toHaveTextContent(
+test.each([
+  [
+    'a failed send is announced with its error',
+    'failed',
+    { code: 'invalid_recipient', message: 'The recipient is not a phone number.' },
     'Run finished with an error at Send SMS: The recipient is not a phone number.',
-  );
-});
-
-test('an opted-out recipient is announced as the branch it is, not as an error', async () => {
+  ],
+  [
+    'an opted-out recipient is announced as the branch it is, not as an error',
+    'opted_out',
+    { code: 'opted_out', message: 'The recipient replied STOP to this sender.' },
+    'Run finished: Send SMS opted out.',
+  ],
+])('%s', async (_name, branch, error, announced) => {
   api.run.mockResolvedValue({
-    runId: 'r3',
+    runId: `r-${branch}`,
     steps: [
       { nodeId: 'start', type: 'start' },
-      {
-        nodeId: 'sms',
-        type: 'sendSms',
-        branch: 'opted_out',
-        error: { code: 'opted_out', message: 'The recipient replied STOP to this sender.' },
-      },
+      { nodeId: 'sms', type: 'sendSms', branch, error },
     ],
   });
   const user = userEvent.setup();
   const panel = renderPanel();
   await user.click(within(panel).getByRole('button', { name: 'Run flow' }));
-  expect(within(panel).getByRole('status')).toHaveTextContent('Run finished: Send SMS opted out.');
+  expect(within(panel).getByRole('status')).toHaveTextContent(announced);
 });
 
 test('sending a reply keeps keyboard focus in the reply field, from Enter or from the button', async () => {
