@@ -1,25 +1,13 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are message bodies; ${name} is a token syntax under test
-import { EditorView } from '@codemirror/view';
-import { render, screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { completionGuard, EditorHarness } from './message-editor-harness';
+import { screen } from '@testing-library/react';
+import type userEvent from '@testing-library/user-event';
+import { completionGuard, openEditorAt } from './message-editor-harness';
 
 // Choosing a variable while the caret is inside an existing token must replace that token's name
 // and nothing else: whatever the completion leaves behind parses as plain text, raises no
 // diagnostic and would be sent to the recipient as written.
 
-/** Opens the editor on `initial` with `from`..`to` selected, the way a builder clicks or drags into a token. */
-async function editAt(initial: string, from: number, to = from) {
-  const onChange = vi.fn<(value: string) => void>();
-  const user = userEvent.setup();
-  render(<EditorHarness initial={initial} onChange={onChange} />);
-  const textbox = screen.getByRole('textbox', { name: 'Message' });
-  await user.click(textbox);
-  const view = EditorView.findFromDOM(textbox);
-  if (!view) throw new Error('no CodeMirror view around the text box');
-  view.dispatch({ selection: { anchor: from, head: to } });
-  return { user, onChange, view };
-}
+const editAt = openEditorAt;
 
 async function typeAndChoose(user: ReturnType<typeof userEvent.setup>, typed: string) {
   await user.keyboard(typed);

@@ -1,23 +1,15 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are message bodies; ${name} is a token syntax under test
-import { EditorView } from '@codemirror/view';
-import { render, screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { screen } from '@testing-library/react';
+import type userEvent from '@testing-library/user-event';
 import { parseTemplate } from '../../src/core/template';
-import { completionGuard, EditorHarness } from './message-editor-harness';
+import { completionGuard, openEditorAt } from './message-editor-harness';
 
 // The variables list opens only where the parser would read a token. Choosing a variable anywhere
 // else wrote a token that is no token: sent to the recipient as written, or breaking the token
 // around it.
 
 async function typeAt(initial: string, at: number, typed: string) {
-  const onChange = vi.fn<(value: string) => void>();
-  const user = userEvent.setup();
-  render(<EditorHarness initial={initial} onChange={onChange} />);
-  const textbox = screen.getByRole('textbox', { name: 'Message' });
-  await user.click(textbox);
-  const view = EditorView.findFromDOM(textbox);
-  if (!view) throw new Error('no CodeMirror view around the text box');
-  view.dispatch({ selection: { anchor: at } });
+  const { user, view } = await openEditorAt(initial, at);
   await user.keyboard(typed);
   await completionGuard();
   return { user, view };

@@ -1,3 +1,6 @@
+import { EditorView } from '@codemirror/view';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { MessageEditor } from '../../src/editor/inspector';
 import { NODE_LABELS, SAMPLE_VARIABLES } from '../../stories/inspector-fixtures';
@@ -40,4 +43,17 @@ export function EditorHarness({
       )}
     </>
   );
+}
+
+/** Opens the editor on `initial` with `from`..`to` selected, the way a builder clicks or drags into the text. */
+export async function openEditorAt(initial: string, from: number, to = from) {
+  const onChange = vi.fn<(value: string) => void>();
+  const user = userEvent.setup();
+  render(<EditorHarness initial={initial} onChange={onChange} />);
+  const textbox = screen.getByRole('textbox', { name: 'Message' });
+  await user.click(textbox);
+  const view = EditorView.findFromDOM(textbox);
+  if (!view) throw new Error('no CodeMirror view around the text box');
+  view.dispatch({ selection: { anchor: from, head: to } });
+  return { user, onChange, view };
 }
