@@ -23,3 +23,12 @@ export function ConsentHarness(props: {
     />
   );
 }
+
+/** An 'ask' consent with one phrase each way, as most panel tests start from. */
+export const askTheCaller = (retries = 1): Consent => ({
+  mode: 'ask',
+  question: 'Text you?',
+  yes: ['yes'],
+  no: ['no'],
+  retries,
+});

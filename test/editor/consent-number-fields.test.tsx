@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Consent } from '../../src/core/schemas/consent';
-import { ConsentHarness } from './consent-harness';
+import { askTheCaller, ConsentHarness } from './consent-harness';
 
 function setup(initial: Consent) {
   const onChange = vi.fn<(consent: Consent) => void>();
@@ -14,13 +14,7 @@ const diagram = () => screen.getByRole('figure', { name: 'Where each outcome goe
 const emitted = (onChange: ReturnType<typeof setup>['onChange']) => onChange.mock.calls.map(([c]) => c);
 
 test('clearing the retries box says what to enter, and never puts a non-number into the node', async () => {
-  const { user, onChange } = setup({
-    mode: 'ask',
-    question: 'Text you?',
-    yes: ['yes'],
-    no: ['no'],
-    retries: 2,
-  });
+  const { user, onChange } = setup(askTheCaller(2));
   const retries = screen.getByLabelText('Retries when the answer is unclear');
   await user.clear(retries);
   expect(retries).toHaveValue(null);
@@ -58,13 +52,7 @@ test('clearing the reply timeout says what to enter, and the outcome list never 
 });
 
 test('an out-of-range number still reaches the node and is named on the field; the box follows a change from outside', async () => {
-  const { user, onChange } = setup({
-    mode: 'ask',
-    question: 'Text you?',
-    yes: ['yes'],
-    no: ['no'],
-    retries: 1,
-  });
+  const { user, onChange } = setup(askTheCaller(1));
   const retries = screen.getByLabelText('Retries when the answer is unclear');
   await user.clear(retries);
   await user.type(retries, '6');

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Consent } from '../../src/core/schemas/consent';
-import { ConsentHarness } from './consent-harness';
+import { askTheCaller, ConsentHarness } from './consent-harness';
 
 function setup(initial: Consent, declinedConnected = false) {
   const onChange = vi.fn<(consent: Consent) => void>();
@@ -61,13 +61,7 @@ test('switching modes with the keyboard emits each mode’s own shape, with the 
 });
 
 test('ask-the-caller settings: question, phrases, retries', async () => {
-  const { user, onChange } = setup({
-    mode: 'ask',
-    question: 'Text you?',
-    yes: ['yes'],
-    no: ['no'],
-    retries: 1,
-  });
+  const { user, onChange } = setup(askTheCaller(1));
   const yes = screen.getByLabelText('Phrases meaning yes');
   await user.clear(yes);
   await user.type(yes, 'yes, sure thing,');

@@ -232,14 +232,20 @@ describe('the trace shows only the run that just happened', () => {
     expect(within(panel).queryByRole('list', { name: 'Step trace' })).not.toBeInTheDocument();
   });
 
-  test('a run tried with a number that is not one leaves no earlier trace either', async () => {
+  /** One run that sends, then another number typed into the Caller number field. */
+  async function runThenType(number: string) {
     api.run.mockResolvedValueOnce(SENT);
     const user = userEvent.setup();
     const panel = renderPanel();
     await user.click(within(panel).getByRole('button', { name: 'Run flow' }));
     const field = within(panel).getByRole('textbox', { name: 'Caller number' });
     await user.clear(field);
-    await user.type(field, '415 555');
+    await user.type(field, number);
+    return { user, panel };
+  }
+
+  test('a run tried with a number that is not one leaves no earlier trace either', async () => {
+    const { user, panel } = await runThenType('415 555');
     await user.click(within(panel).getByRole('button', { name: 'Run flow' }));
 
     expect(api.run).toHaveBeenCalledTimes(1);
@@ -248,13 +254,7 @@ describe('the trace shows only the run that just happened', () => {
   });
 
   test('the trace names the caller it ran for, once the field holds another number', async () => {
-    api.run.mockResolvedValueOnce(SENT);
-    const user = userEvent.setup();
-    const panel = renderPanel();
-    await user.click(within(panel).getByRole('button', { name: 'Run flow' }));
-    const field = within(panel).getByRole('textbox', { name: 'Caller number' });
-    await user.clear(field);
-    await user.type(field, '+14155550177');
+    const { panel } = await runThenType('+14155550177');
     expect(within(panel).getByText(/Last run: caller \+14155550123/)).toBeInTheDocument();
   });
 });

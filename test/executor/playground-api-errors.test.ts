@@ -1,6 +1,5 @@
-import { servePlaygroundApi } from './support/playground-api';
+import { playgroundFlow, PLAYGROUND_SENDER as SENDER, servePlaygroundApi } from './support/playground-api';
 
-const SENDER = '+15005550006';
 let callers = 0;
 
 /** Each test texts its own number, so one server's sandbox serves the whole file. */
@@ -8,36 +7,8 @@ const freshCaller = () => `+1415555${String(1000 + callers++).padStart(4, '0')}`
 
 const { call, post } = servePlaygroundApi();
 
-function flow(consent: Record<string, unknown>) {
-  return {
-    environment: 'sandbox',
-    senders: { sandbox: SENDER },
-    templates: [
-      {
-        id: 'hello',
-        title: 'Hello',
-        body: 'Hello from the playground',
-        senders: { sandbox: SENDER, live: '+14155550100' },
-      },
-    ],
-    nodes: [
-      { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
-      {
-        id: 'sms',
-        type: 'sendSms',
-        position: { x: 200, y: 0 },
-        data: { message: { templateId: 'hello' }, consent },
-      },
-      { id: 'end', type: 'end', position: { x: 400, y: 0 }, data: {} },
-    ],
-    edges: [
-      { id: 'e1', source: 'start', target: 'sms' },
-      { id: 'e2', source: 'sms', sourceHandle: 'sent', target: 'end' },
-    ],
-  };
-}
-const askingFlow = flow({ mode: 'ask', question: 'Can I text you?' });
-const notAskingFlow = flow({ mode: 'not-required', reason: 'transactional' });
+const askingFlow = playgroundFlow({ mode: 'ask', question: 'Can I text you?' });
+const notAskingFlow = playgroundFlow({ mode: 'not-required', reason: 'transactional' });
 
 async function expectNothingSentTo(number: string) {
   const { status, payload } = await call(`/api/conversation?number=${encodeURIComponent(number)}`);

@@ -1,36 +1,8 @@
-import { servePlaygroundApi } from './support/playground-api';
+import { playgroundFlow, PLAYGROUND_SENDER as SENDER, servePlaygroundApi } from './support/playground-api';
 
-const SENDER = '+15005550006';
 const { call, post } = servePlaygroundApi();
 
-const askingFlow = {
-  environment: 'sandbox',
-  senders: { sandbox: SENDER },
-  templates: [
-    {
-      id: 'hello',
-      title: 'Hello',
-      body: 'Hello from the playground',
-      senders: { sandbox: SENDER, live: '+14155550100' },
-    },
-  ],
-  nodes: [
-    { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
-    {
-      id: 'sms',
-      type: 'sendSms',
-      position: { x: 200, y: 0 },
-      data: { message: { templateId: 'hello' }, consent: { mode: 'ask', question: 'Can I text you?' } },
-    },
-    { id: 'sent', type: 'end', position: { x: 400, y: 0 }, data: {} },
-    { id: 'not-sent', type: 'end', position: { x: 400, y: 100 }, data: {} },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', target: 'sms' },
-    { id: 'e2', source: 'sms', sourceHandle: 'sent', target: 'sent' },
-    { id: 'e3', source: 'sms', sourceHandle: 'declined', target: 'not-sent' },
-  ],
-};
+const askingFlow = playgroundFlow({ mode: 'ask', question: 'Can I text you?' });
 
 test('a caller who gives no clear answer takes the Declined branch, and nothing is texted', async () => {
   const callerNumber = '+14155550161';

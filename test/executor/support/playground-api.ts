@@ -57,3 +57,40 @@ export function servePlaygroundApi() {
   const post = (path: string, body: unknown) => call(path, JSON.stringify(body));
   return { call, post };
 }
+
+export const PLAYGROUND_SENDER = '+15005550006';
+
+/**
+ * A flow file as the playground saves it: start -> a Send SMS node with the given consent and a
+ * template, its Sent branch to an end node `sent`, and its Declined branch to `not-sent`.
+ */
+export function playgroundFlow(consent: Record<string, unknown>) {
+  return {
+    environment: 'sandbox',
+    senders: { sandbox: PLAYGROUND_SENDER },
+    templates: [
+      {
+        id: 'hello',
+        title: 'Hello',
+        body: 'Hello from the playground',
+        senders: { sandbox: PLAYGROUND_SENDER, live: '+14155550100' },
+      },
+    ],
+    nodes: [
+      { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
+      {
+        id: 'sms',
+        type: 'sendSms',
+        position: { x: 200, y: 0 },
+        data: { message: { templateId: 'hello' }, consent },
+      },
+      { id: 'sent', type: 'end', position: { x: 400, y: 0 }, data: {} },
+      { id: 'not-sent', type: 'end', position: { x: 400, y: 100 }, data: {} },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', target: 'sms' },
+      { id: 'e2', source: 'sms', sourceHandle: 'sent', target: 'sent' },
+      { id: 'e3', source: 'sms', sourceHandle: 'declined', target: 'not-sent' },
+    ],
+  };
+}
