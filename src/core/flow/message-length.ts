@@ -1,4 +1,4 @@
-import { type InputSource, isEmptyValue } from '../schemas/input-source';
+import { type InputSource, inputSourceOf, isEmptyValue } from '../schemas/input-source';
 import { OPT_OUT_FOOTER } from '../schemas/send-sms-node';
 import type { TemplatePart } from '../template';
 
@@ -36,18 +36,17 @@ export function messageLengthBounds(
       continue;
     }
     const tokenFallback = part.fallback?.length ?? 0;
-    const source = Object.hasOwn(inputs, part.name) ? inputs[part.name] : undefined;
-    if (source?.kind === 'fixed') {
+    const source = inputSourceOf(inputs, part.name);
+    if (source.kind === 'fixed') {
       // A blank value counts as missing when rendering, so the token's fallback shows instead.
       const length = isEmptyValue(source.value) ? tokenFallback : source.value.length;
       min += length;
       max += length;
       continue;
     }
-    const longest = source ? maxLengthOf(source.path) : undefined;
-    const candidate = Math.max(longest ?? 0, source?.fallback?.length ?? 0, tokenFallback);
-    if (longest !== undefined && longest > 0 && source && !growing.includes(source.path))
-      growing.push(source.path);
+    const longest = maxLengthOf(source.path);
+    const candidate = Math.max(longest ?? 0, source.fallback?.length ?? 0, tokenFallback);
+    if (longest !== undefined && longest > 0 && !growing.includes(source.path)) growing.push(source.path);
     max += candidate;
   }
   return { min, max, growing };

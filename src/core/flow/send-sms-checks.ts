@@ -2,7 +2,7 @@ import type { Environment } from '../environments';
 import { SENDER_KEY_BY_ENVIRONMENT, SENDER_LABEL_BY_ENVIRONMENT } from '../environments';
 import { TWILIO_BODY_MAX } from '../limits';
 import { fixedPhoneNumberProblem } from '../phone';
-import { type InputSource, isEmptyValue } from '../schemas/input-source';
+import { type InputSource, inputSourceOf, isEmptyValue } from '../schemas/input-source';
 import type { SendSmsNodeData } from '../schemas/send-sms-node';
 import type { Senders } from '../schemas/sender';
 import type { SmsTemplate } from '../schemas/template';
@@ -107,19 +107,15 @@ export function checkSendSmsNode(
     if (reserved !== undefined) {
       // The renderer never looks these up (they lead into JavaScript's object model), so no
       // mapping could ever give the token a value and every run would fail.
-      report(
-        'error',
-        'input-reserved-name',
-        `Input "${name}" ${reserved}.`,
-        `message.${'body' in data.message ? 'body' : 'templateId'}`,
-      );
+      report('error', 'input-reserved-name', `Input "${name}" ${reserved}.`, messageField);
       continue;
     }
     const mapped = Object.hasOwn(data.inputs, name) ? data.inputs[name] : undefined;
     // As the executor does, an input left unmapped reads the variable of the same name, when a
     // step before this node sets one: `{{caller.first_name}}` means that variable.
+    // (An unconnected node is not given one: nothing proves a variable is set before it.)
     const source: InputSource | undefined =
-      mapped ?? (availability(name) ? { kind: 'variable', path: name } : undefined);
+      mapped ?? (reachable && availability(name) ? inputSourceOf(data.inputs, name) : undefined);
     const tokenFallback = occurrences.every((token) => token.fallback !== undefined)
       ? occurrences[0]?.fallback
       : undefined;

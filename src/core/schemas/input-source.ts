@@ -28,3 +28,12 @@ export type InputSource = z.infer<typeof inputSourceSchema>;
 export function isEmptyValue(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
+
+/**
+ * Where an input's value comes from: its mapping, or else the variable of the same name
+ * (`{{caller.first_name}}` left unmapped reads caller.first_name). One rule for the executor's
+ * render and the flow's checks.
+ */
+export function inputSourceOf(inputs: Readonly<Record<string, InputSource>>, name: string): InputSource {
+  return (Object.hasOwn(inputs, name) ? inputs[name] : undefined) ?? { kind: 'variable', path: name };
+}

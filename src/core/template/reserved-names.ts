@@ -8,6 +8,9 @@ import { isReservedPathSegment } from './program';
 export function reservedNameProblem(name: string): string | undefined {
   const reserved = name.split('.').find(isReservedPathSegment);
   if (reserved === undefined) return undefined;
-  const rename = name.replace(reserved, `${reserved.replaceAll('_', '')}_name`);
+  const rename = name
+    .split('.')
+    .map((segment) => (segment === reserved ? `${reserved.replaceAll('_', '')}_name` : segment))
+    .join('.');
   return `uses "${reserved}", a name reserved by JavaScript, so it can never get a value: rename it in the message, such as {{${rename}}}`;
 }

@@ -1,4 +1,4 @@
-import { isEmptyValue } from '../../core/schemas/input-source';
+import { inputSourceOf, isEmptyValue } from '../../core/schemas/input-source';
 import { type SendSmsNodeData, withOptOutFooter } from '../../core/schemas/send-sms-node';
 import { countSegments, exceedsTwilioBodyLimit, twilioBodyLength } from '../../core/segments';
 import { type CompiledTemplate, compileTemplate, type TemplateValues } from '../../core/template';
@@ -36,12 +36,12 @@ function inputValues(
 ): TemplateValues {
   const values: Record<string, unknown> = {};
   for (const name of names) {
-    const source = Object.hasOwn(inputs, name) ? inputs[name] : undefined;
+    const source = inputSourceOf(inputs, name);
     let value: unknown;
-    if (source?.kind === 'fixed') value = source.value;
+    if (source.kind === 'fixed') value = source.value;
     else {
-      value = readVariable(variables, source?.path ?? name);
-      if (isEmptyValue(value) && source?.fallback !== undefined) value = source.fallback;
+      value = readVariable(variables, source.path);
+      if (isEmptyValue(value) && source.fallback !== undefined) value = source.fallback;
     }
     if (!isEmptyValue(value)) values[name] = value;
   }
