@@ -37,6 +37,8 @@ import { Toolbar } from './Toolbar';
 import { useLabelledEdges } from './use-labelled-edges';
 
 const { plugin, nodeType } = loadSendSmsPlugin();
+/** How long the canvas rests before it is written to this browser's storage. */
+const SAVE_AFTER_MS = 300;
 // The canvas the builder left at the last page load; the example only for a first visit.
 const initialFlow = readSavedFlow() ?? flowFileSchema.parse(exampleFlow);
 // The template library belongs to the workspace, and the store has just loaded it from this
@@ -166,19 +168,35 @@ function Builder() {
   }, [toObject, environment]);
 
   // Every change to the canvas is kept in this browser, so reloading the page (or closing it by
-  // mistake) brings back the flow being built rather than the example.
+  // mistake) brings back the flow being built rather than the example. A drag changes the nodes on
+  // every frame, so the canvas is written once it rests, and at once when the page goes away.
+  const pendingSave = useRef<(() => void) | null>(null);
   useEffect(() => {
-    const { settings } = plugin.store.getState();
-    try {
-      const { templates: _t, ...canvas } = toFlowFile(
-        { nodes, edges, viewport: getViewport() },
-        { environment, templates: [], senders: settings.defaultSenders },
-      );
-      saveFlow(canvas);
-    } catch {
-      // A canvas that is not a flow file yet (mid-edit) is kept at the next change.
-    }
+    const save = () => {
+      pendingSave.current = null;
+      const { settings } = plugin.store.getState();
+      try {
+        const { templates: _t, ...canvas } = toFlowFile(
+          { nodes, edges, viewport: getViewport() },
+          { environment, templates: [], senders: settings.defaultSenders },
+        );
+        saveFlow(canvas);
+      } catch {
+        // A canvas that is not a flow file yet (mid-edit) is kept at the next change.
+      }
+    };
+    pendingSave.current = save;
+    const timer = setTimeout(save, SAVE_AFTER_MS);
+    return () => clearTimeout(timer);
   }, [nodes, edges, environment, getViewport]);
+  useEffect(() => {
+    const flush = () => pendingSave.current?.();
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, []);
 
   const changeEnvironment = useCallback((next: Environment) => {
     setEnvironment(next);
