@@ -5,6 +5,14 @@ const phrasesSchema = z
   .array(z.string().trim().min(1, 'must not be empty'))
   .min(1, 'needs at least one phrase');
 
+/** The question a new or migrated 'ask' consent starts with, read to the caller. */
+export const DEFAULT_CALL_QUESTION = 'May I send you a text message with the details?';
+
+/** Limits of the consent settings, for the schema and for the inspector's number fields. */
+export const CONSENT_RETRIES_MAX = 5;
+export const SMS_REPLY_TIMEOUT_MIN_SECONDS = 10;
+export const SMS_REPLY_TIMEOUT_MAX_SECONDS = 7 * 24 * 3600;
+
 /**
  * How the node makes sure the recipient agreed to get this message (TCPA/CTIA).
  * Each mode is its own shape, so a mode can never carry another mode's settings.
@@ -30,7 +38,10 @@ export const consentSchema = z.discriminatedUnion('mode', [
         .number()
         .int('must be a whole number')
         .min(0, 'must be 0 or more')
-        .max(5, 'must be at most 5: a caller asked more often hangs up')
+        .max(
+          CONSENT_RETRIES_MAX,
+          `must be at most ${CONSENT_RETRIES_MAX}: a caller asked more often hangs up`,
+        )
         .default(1),
     })
     .check((context) => {
@@ -57,8 +68,8 @@ export const consentSchema = z.discriminatedUnion('mode', [
     timeoutSeconds: z
       .number()
       .int()
-      .min(10, 'must be at least 10 seconds')
-      .max(7 * 24 * 3600, 'must be at most 7 days')
+      .min(SMS_REPLY_TIMEOUT_MIN_SECONDS, `must be at least ${SMS_REPLY_TIMEOUT_MIN_SECONDS} seconds`)
+      .max(SMS_REPLY_TIMEOUT_MAX_SECONDS, 'must be at most 7 days')
       .default(300),
   }),
 ]);

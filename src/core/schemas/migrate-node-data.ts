@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FlowSmsError, parseOrThrow } from '../errors';
+import { DEFAULT_CALL_QUESTION } from './consent';
 import {
   CALLER_NUMBER_PATH,
   SEND_SMS_SCHEMA_VERSION,
@@ -30,7 +31,7 @@ function migrateV1(old: z.output<typeof nodeDataV1Schema>): unknown {
       Object.entries(old.variables).map(([name, path]) => [name, { kind: 'variable', path }]),
     ),
     consent: old.requireConsent
-      ? { mode: 'ask', question: old.consentQuestion ?? 'May I send you a text message with the details?' }
+      ? { mode: 'ask', question: old.consentQuestion ?? DEFAULT_CALL_QUESTION }
       : { mode: 'not-required', reason: 'Migrated from version 1, which did not record a reason' },
   };
 }

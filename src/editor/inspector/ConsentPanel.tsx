@@ -1,6 +1,13 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import type { UpstreamVariable } from '../../core/flow';
-import { CONSENT_MODES, type Consent, type ConsentMode } from '../../core/schemas/consent';
+import {
+  CONSENT_MODES,
+  CONSENT_RETRIES_MAX,
+  type Consent,
+  type ConsentMode,
+  SMS_REPLY_TIMEOUT_MAX_SECONDS,
+  SMS_REPLY_TIMEOUT_MIN_SECONDS,
+} from '../../core/schemas/consent';
 import { asksForConsent } from '../../core/schemas/send-sms-node';
 import { ConsentDiagram } from './ConsentDiagram';
 import {
@@ -22,9 +29,6 @@ export interface ConsentPanelProps {
   onChange: (consent: Consent) => void;
   nodeLabels?: Readonly<Record<string, string>>;
 }
-
-const SMS_REPLY_TIMEOUT_MIN = 10;
-const SMS_REPLY_TIMEOUT_MAX = 7 * 24 * 3600;
 
 const toNumber = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
@@ -143,10 +147,10 @@ function ModeSettings({
           <NumberSetting
             label="Retries when the answer is unclear"
             min={0}
-            max={5}
+            max={CONSENT_RETRIES_MAX}
             value={consent.retries}
             error={issues.get('retries')}
-            emptyError="Enter a whole number from 0 to 5."
+            emptyError={`Enter a whole number from 0 to ${CONSENT_RETRIES_MAX}.`}
             onChange={(retries) => onChange({ ...consent, retries })}
           />
         </>
@@ -163,11 +167,11 @@ function ModeSettings({
           />
           <NumberSetting
             label="Wait for the reply (seconds)"
-            min={SMS_REPLY_TIMEOUT_MIN}
-            max={SMS_REPLY_TIMEOUT_MAX}
+            min={SMS_REPLY_TIMEOUT_MIN_SECONDS}
+            max={SMS_REPLY_TIMEOUT_MAX_SECONDS}
             value={consent.timeoutSeconds}
             error={issues.get('timeoutSeconds')}
-            emptyError={`Enter how many seconds to wait for the reply, from ${SMS_REPLY_TIMEOUT_MIN} to ${SMS_REPLY_TIMEOUT_MAX} (${describeDuration(SMS_REPLY_TIMEOUT_MAX)}).`}
+            emptyError={`Enter how many seconds to wait for the reply, from ${SMS_REPLY_TIMEOUT_MIN_SECONDS} to ${SMS_REPLY_TIMEOUT_MAX_SECONDS} (${describeDuration(SMS_REPLY_TIMEOUT_MAX_SECONDS)}).`}
             hint={describeDuration(consent.timeoutSeconds) || undefined}
             onChange={(timeoutSeconds) => onChange({ ...consent, timeoutSeconds })}
           />

@@ -1,5 +1,10 @@
 import { describeZodIssues, type FieldIssue } from '../../core/errors';
-import { type Consent, type ConsentMode, consentSchema } from '../../core/schemas/consent';
+import {
+  type Consent,
+  type ConsentMode,
+  consentSchema,
+  DEFAULT_CALL_QUESTION,
+} from '../../core/schemas/consent';
 
 export const CONSENT_MODE_LABELS: Record<ConsentMode, string> = {
   'not-required': 'Not required',
@@ -15,7 +20,7 @@ export const CONSENT_MODE_HINTS: Record<ConsentMode, string> = {
   'sms-reply': 'A question goes out by SMS; the message is sent only after a YES reply.',
 };
 
-export const DEFAULT_CALL_QUESTION = 'May I send you a text message with the details?';
+export { DEFAULT_CALL_QUESTION };
 export const DEFAULT_SMS_QUESTION = 'Reply YES to get the details by text message, or NO to skip.';
 
 /**

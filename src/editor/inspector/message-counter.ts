@@ -1,4 +1,4 @@
-import { countSegments, type SegmentCount } from '../../core/segments';
+import type { SegmentCount } from '../../core/segments';
 import { formatCount, plural } from '../preview/describe-char';
 
 /**
@@ -18,8 +18,4 @@ export function describeCount(
       : `${formatCount(count.characters)}/${plural(maxCharacters, 'character')}`;
   if (asWritten) return `${characters} as written · encoding and segments in the preview`;
   return [characters, count.encoding, plural(count.segments, 'segment')].join(' · ');
-}
-
-export function describeMessageLength(text: string, maxCharacters?: number): string {
-  return describeCount(countSegments(text), maxCharacters);
 }

@@ -3,6 +3,7 @@ import {
   CALLER_NUMBER_PATH,
   CONSENT_MODES,
   type Consent,
+  DEFAULT_CALL_QUESTION,
   describeZodIssues,
   type FieldIssue,
   FlowSmsError,
@@ -26,8 +27,6 @@ export interface NodeDraft {
   issues: FieldIssue[];
 }
 
-const DEFAULT_QUESTION = 'May I send you a text message with the details?';
-
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -39,7 +38,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 export function newNodeData(): SendSmsNodeData {
   const template = sendSmsNodeDataSchema.parse({
     message: { body: '-' },
-    consent: { mode: 'ask', question: DEFAULT_QUESTION },
+    consent: { mode: 'ask', question: DEFAULT_CALL_QUESTION },
   });
   return { ...template, message: { body: '' } };
 }

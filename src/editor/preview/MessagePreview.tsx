@@ -43,11 +43,6 @@ const fixButtons = (region: HTMLElement | null) => [
   ...(region?.querySelectorAll<HTMLElement>('.fsms-preview-nongsm button') ?? []),
 ];
 
-/**
- * A phone-style preview of the message as sent: samples filled in, segment boundaries marked,
- * and the characters that force UCS-2 pointed out with a fix. Every value is rendered as React
- * text, so markup in a sample or template shows as typed and is never interpreted.
- */
 /** Where a character that is not in the message body comes from: the input value that holds it. */
 function valueOrigin(char: string, inputs: readonly SampleInput[]): string {
   const from = inputs.find((input) => input.value?.includes(char));
@@ -85,6 +80,11 @@ function describeStandIns(inputs: readonly SampleInput[]): string | undefined {
   return parts.length === 0 ? undefined : `Shown with stand-ins, not real values: ${parts.join('; ')}.`;
 }
 
+/**
+ * A phone-style preview of the message as sent: samples filled in, segment boundaries marked,
+ * and the characters that force UCS-2 pointed out with a fix. Every value is rendered as React
+ * text, so markup in a sample or template shows as typed and is never interpreted.
+ */
 export const MessagePreview = memo(function MessagePreview({
   body,
   mapping = NO_MAPPING,

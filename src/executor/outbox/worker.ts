@@ -53,8 +53,8 @@ const standaloneSchema = optionsObject({
 });
 export type OutboxWorkerOptions = z.input<typeof withExecutorSchema> | z.input<typeof standaloneSchema>;
 
-/** What the worker takes from the executor when it is given one. */
-const EXECUTOR_OWNED = ['store', 'transport', 'outbox', 'clock', 'retry', 'rateLimiter'] as const;
+/** What the worker takes from the executor when it is given one: every option only a standalone worker has. */
+const EXECUTOR_OWNED = Object.keys(standaloneSchema.shape).filter((name) => !Object.hasOwn(common, name));
 
 function parseWorkerOptions(options: unknown) {
   if (typeof options !== 'object' || options === null || !('executor' in options)) {

@@ -28,14 +28,17 @@ export function whileOpen<A extends unknown[], R>(
   fn: (...args: A) => R,
 ): (...args: A) => R {
   return (...args) => {
-    if (!db.open) {
-      throw new FlowSmsError(
-        'store_closed',
-        'The flow-sms store is closed (store.close() was called): open it again with openStore() and give the new store to the executor, worker and webhooks',
-      );
-    }
+    if (!db.open) throw storeClosedError();
     return fn(...args);
   };
+}
+
+/** What every use of a closed store is told. */
+export function storeClosedError(): FlowSmsError {
+  return new FlowSmsError(
+    'store_closed',
+    'The flow-sms store is closed (store.close() was called): open it again with openStore() and give the new store to the executor, worker and webhooks',
+  );
 }
 
 /** Where the store lives unless told otherwise: one file under the working directory. */

@@ -1,6 +1,6 @@
 import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs';
 import { FlowSmsError } from '../../core/errors';
-import type { SqliteDatabase } from './database';
+import { type SqliteDatabase, storeClosedError } from './database';
 
 /**
  * When a caller is answered: `wait` (the default) once its commit is on disk as the connection's
@@ -181,9 +181,7 @@ export function createGroupCommit(db: SqliteDatabase): GroupCommit {
         );
       }
       if (closed || !db.open) {
-        return Promise.reject(
-          new FlowSmsError('store_closed', 'The flow-sms store is closed: open it again to write to it'),
-        );
+        return Promise.reject(storeClosedError());
       }
       return new Promise<T>((resolve, reject) => {
         queued.push({ work, flush, resolve: resolve as (value: unknown) => void, reject });

@@ -25,38 +25,34 @@ export function findTokenProblems(parsed: ParsedTemplate, context: TokenContext)
     start: error.start,
     end: error.end,
   }));
-  const reservedTokens = new Set<number>();
   for (const part of parsed.parts) {
     if (part.type !== 'token') continue;
     const reserved = reservedNameProblem(part.name);
-    if (reserved === undefined) continue;
-    reservedTokens.add(part.start);
-    problems.push({
-      kind: 'reserved',
-      message: `“${part.name}” ${reserved}`,
-      start: part.start,
-      end: part.end,
-    });
-  }
-  if (context.flagUnknown) {
-    for (const part of parsed.parts) {
-      if (part.type !== 'token' || context.mapped.has(part.name) || reservedTokens.has(part.start)) continue;
-      const variable = context.byPath.get(part.name);
-      if (!variable) {
-        problems.push({
-          kind: 'unknown',
-          message: `No upstream node sets “${part.name}”: pick a variable from the list or map it`,
-          start: part.start,
-          end: part.end,
-        });
-      } else if (variable.availability === 'some-paths' && part.fallback === undefined) {
-        problems.push({
-          kind: 'partial',
-          message: `“${part.name}” is ${PARTIAL_NOTE}: add a fallback, e.g. {{${part.name} | "there"}}`,
-          start: part.start,
-          end: part.end,
-        });
-      }
+    if (reserved !== undefined) {
+      problems.push({
+        kind: 'reserved',
+        message: `“${part.name}” ${reserved}`,
+        start: part.start,
+        end: part.end,
+      });
+      continue;
+    }
+    if (!context.flagUnknown || context.mapped.has(part.name)) continue;
+    const variable = context.byPath.get(part.name);
+    if (!variable) {
+      problems.push({
+        kind: 'unknown',
+        message: `No upstream node sets “${part.name}”: pick a variable from the list or map it`,
+        start: part.start,
+        end: part.end,
+      });
+    } else if (variable.availability === 'some-paths' && part.fallback === undefined) {
+      problems.push({
+        kind: 'partial',
+        message: `“${part.name}” is ${PARTIAL_NOTE}: add a fallback, e.g. {{${part.name} | "there"}}`,
+        start: part.start,
+        end: part.end,
+      });
     }
   }
   return problems.sort((a, b) => a.start - b.start);
